@@ -136,7 +136,7 @@ impl ParamType {
             | Enumflags32 | Fd32 | Pid32 => 4,
             Int64 | Uint64 | Errno | Fd | Pid | Reltime | Abstime | Double => 8,
             Ipv6addr => 16,
-            _ => return None,
+            _ => return Option::None,
         })
     }
 
@@ -402,7 +402,12 @@ mod build {
     use super::*;
 
     pub(crate) const fn p(name: &'static str, ty: ParamType, fmt: PrintFormat) -> ParamInfo {
-        ParamInfo { name, ty, fmt, extra: ParamExtra::None }
+        ParamInfo {
+            name,
+            ty,
+            fmt,
+            extra: ParamExtra::None,
+        }
     }
 
     pub(crate) const fn pf(
@@ -411,11 +416,21 @@ mod build {
         fmt: PrintFormat,
         set: &'static flags::FlagSet,
     ) -> ParamInfo {
-        ParamInfo { name, ty, fmt, extra: ParamExtra::Flags(set) }
+        ParamInfo {
+            name,
+            ty,
+            fmt,
+            extra: ParamExtra::Flags(set),
+        }
     }
 
     pub(crate) const fn prel(name: &'static str, dirfd: u8) -> ParamInfo {
-        ParamInfo { name, ty: ParamType::Fsrelpath, fmt: PrintFormat::Na, extra: ParamExtra::DirFd(dirfd) }
+        ParamInfo {
+            name,
+            ty: ParamType::Fsrelpath,
+            fmt: PrintFormat::Na,
+            extra: ParamExtra::DirFd(dirfd),
+        }
     }
 
     pub(crate) const fn pdyn(
@@ -423,7 +438,12 @@ mod build {
         fmt: PrintFormat,
         types: &'static [DynType],
     ) -> ParamInfo {
-        ParamInfo { name, ty: ParamType::Dyn, fmt, extra: ParamExtra::Dyn(types) }
+        ParamInfo {
+            name,
+            ty: ParamType::Dyn,
+            fmt,
+            extra: ParamExtra::Dyn(types),
+        }
     }
 
     pub(crate) const fn ev(
@@ -433,6 +453,12 @@ mod build {
         flags: u32,
         params: &'static [ParamInfo],
     ) -> EventInfo {
-        EventInfo { code, name, category, flags, params }
+        EventInfo {
+            code,
+            name,
+            category,
+            flags,
+            params,
+        }
     }
 }
