@@ -43,7 +43,7 @@ pub mod syscalls;
 pub mod upgrade;
 
 pub use events::code;
-pub use events::{EVENTS, EVENT_MAX};
+pub use events::{CODE_NAMES, EVENTS, EVENT_MAX};
 
 /// Wire type of a parameter (`PT_*` upstream; the discriminant is the on-wire id).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

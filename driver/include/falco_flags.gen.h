@@ -1,0 +1,732 @@
+/* SPDX-License-Identifier: GPL-2.0-only OR MIT */
+/*
+ * Portable values of the flags and enumerations carried by FLAGS*, ENUMFLAGS*
+ * and MODE parameters: the drivers translate kernel constants into these.
+ *
+ * PPM_<NAME> for each value NAME of each set, in the schema's order of sets. When
+ * an earlier set (or falco_events.gen.h) defined PPM_<NAME> with another value,
+ * the later one is PPM_<SET>_<NAME>; with the same value, it is not repeated.
+ *
+ * Generated from schema/ by `cargo run -p xtask -- codegen`. Do not edit: change
+ * the falco-schema crate and run the generator again.
+ */
+
+#ifndef FALCO_FLAGS_GEN_H
+#define FALCO_FLAGS_GEN_H
+
+/* socket_families */
+#define PPM_AF_NFC 39
+#define PPM_AF_ALG 38
+#define PPM_AF_CAIF 37
+#define PPM_AF_IEEE802154 36
+#define PPM_AF_PHONET 35
+#define PPM_AF_ISDN 34
+#define PPM_AF_RXRPC 33
+#define PPM_AF_IUCV 32
+#define PPM_AF_BLUETOOTH 31
+#define PPM_AF_TIPC 30
+#define PPM_AF_CAN 29
+#define PPM_AF_LLC 26
+#define PPM_AF_WANPIPE 25
+#define PPM_AF_PPPOX 24
+#define PPM_AF_IRDA 23
+#define PPM_AF_SNA 22
+#define PPM_AF_RDS 21
+#define PPM_AF_ATMSVC 20
+#define PPM_AF_ECONET 19
+#define PPM_AF_ASH 18
+/* PPM_AF_PACKET: see falco_events.gen.h */
+#define PPM_AF_ROUTE 16
+/* PPM_AF_NETLINK: see falco_events.gen.h */
+#define PPM_AF_KEY 15
+#define PPM_AF_SECURITY 14
+#define PPM_AF_NETBEUI 13
+#define PPM_AF_DECnet 12
+#define PPM_AF_ROSE 11
+/* PPM_AF_INET6: see falco_events.gen.h */
+#define PPM_AF_X25 9
+#define PPM_AF_ATMPVC 8
+#define PPM_AF_BRIDGE 7
+#define PPM_AF_NETROM 6
+#define PPM_AF_APPLETALK 5
+#define PPM_AF_IPX 4
+#define PPM_AF_AX25 3
+/* PPM_AF_INET: see falco_events.gen.h */
+#define PPM_AF_LOCAL 1
+/* PPM_AF_UNIX: see falco_events.gen.h */
+/* PPM_AF_UNSPEC: see falco_events.gen.h */
+
+/* file_flags */
+#define PPM_O_LARGEFILE 0x800
+#define PPM_O_DIRECTORY 0x400
+#define PPM_O_DIRECT 0x200
+#define PPM_O_TRUNC 0x100
+#define PPM_O_SYNC 0x80
+#define PPM_O_NONBLOCK 0x40
+#define PPM_O_EXCL 0x20
+#define PPM_O_DSYNC 0x10
+#define PPM_O_APPEND 0x8
+#define PPM_O_CREAT 0x4
+#define PPM_O_RDWR 0x3
+#define PPM_O_WRONLY 0x2
+#define PPM_O_RDONLY 0x1
+#define PPM_O_CLOEXEC 0x1000
+#define PPM_O_NONE 0
+#define PPM_O_TMPFILE 0x2000
+#define PPM_O_F_CREATED 0x4000
+#define PPM_FD_UPPER_LAYER 0x8000
+#define PPM_FD_LOWER_LAYER 0x10000
+
+/* creat_flags */
+#define PPM_FD_UPPER_LAYER_CREAT 0x1
+#define PPM_FD_LOWER_LAYER_CREAT 0x2
+
+/* flock_flags */
+#define PPM_LOCK_SH 0x1
+#define PPM_LOCK_EX 0x2
+#define PPM_LOCK_NB 0x4
+#define PPM_LOCK_UN 0x8
+#define PPM_LOCK_NONE 0
+
+/* clone_flags */
+#define PPM_CLONE_FILES 0x1
+#define PPM_CLONE_FS 0x2
+#define PPM_CLONE_IO 0x4
+#define PPM_CLONE_NEWIPC 0x8
+#define PPM_CLONE_NEWNET 0x10
+#define PPM_CLONE_NEWNS 0x20
+#define PPM_CLONE_NEWPID 0x40
+#define PPM_CLONE_NEWUTS 0x80
+#define PPM_CLONE_PARENT 0x100
+#define PPM_CLONE_PARENT_SETTID 0x200
+#define PPM_CLONE_PTRACE 0x400
+#define PPM_CLONE_SIGHAND 0x800
+#define PPM_CLONE_SYSVSEM 0x1000
+#define PPM_CLONE_THREAD 0x2000
+#define PPM_CLONE_UNTRACED 0x4000
+#define PPM_CLONE_VM 0x8000
+#define PPM_CLONE_INVERTED 0x10000
+#define PPM_NAME_CHANGED 0x20000
+#define PPM_CLOSED 0x40000
+#define PPM_CLONE_NEWUSER 0x100000
+#define PPM_CLONE_CHILD_CLEARTID 0x800000
+#define PPM_CLONE_CHILD_SETTID 0x1000000
+#define PPM_CLONE_SETTLS 0x2000000
+#define PPM_CLONE_STOPPED 0x4000000
+#define PPM_CLONE_VFORK 0x8000000
+#define PPM_CLONE_NEWCGROUP 0x10000000
+#define PPM_CLONE_CHILD_IN_PIDNS 0x20000000
+
+/* futex_operations */
+#define PPM_FUTEX_CLOCK_REALTIME 0x100
+#define PPM_FUTEX_PRIVATE_FLAG 0x80
+#define PPM_FUTEX_CMP_REQUEUE_PI 0xc
+#define PPM_FUTEX_WAIT_REQUEUE_PI 0xb
+#define PPM_FUTEX_WAKE_BITSET 0xa
+#define PPM_FUTEX_WAIT_BITSET 0x9
+#define PPM_FUTEX_TRYLOCK_PI 0x8
+#define PPM_FUTEX_UNLOCK_PI 0x7
+#define PPM_FUTEX_LOCK_PI 0x6
+#define PPM_FUTEX_WAKE_OP 0x5
+#define PPM_FUTEX_CMP_REQUEUE 0x4
+#define PPM_FUTEX_REQUEUE 0x3
+#define PPM_FUTEX_FD 0x2
+#define PPM_FUTEX_WAKE 0x1
+#define PPM_FUTEX_WAIT 0
+
+/* poll_flags */
+#define PPM_POLLIN 1
+#define PPM_POLLPRI 2
+#define PPM_POLLOUT 4
+#define PPM_POLLRDHUP 8
+#define PPM_POLLERR 16
+#define PPM_POLLHUP 32
+#define PPM_POLLNVAL 64
+#define PPM_POLLRDNORM 128
+#define PPM_POLLRDBAND 256
+#define PPM_POLLWRNORM 512
+#define PPM_POLLWRBAND 1024
+
+/* mount_flags */
+#define PPM_RDONLY 0x1
+#define PPM_NOSUID 0x2
+#define PPM_NODEV 0x4
+#define PPM_NOEXEC 0x8
+#define PPM_SYNCHRONOUS 0x10
+#define PPM_REMOUNT 0x20
+#define PPM_MANDLOCK 0x40
+#define PPM_DIRSYNC 0x80
+#define PPM_NOATIME 0x400
+#define PPM_NODIRATIME 0x800
+#define PPM_BIND 0x1000
+#define PPM_MOVE 0x2000
+#define PPM_REC 0x4000
+#define PPM_SILENT 0x8000
+#define PPM_POSIXACL 0x10000
+#define PPM_UNBINDABLE 0x20000
+#define PPM_PRIVATE 0x40000
+#define PPM_SLAVE 0x80000
+#define PPM_SHARED 0x100000
+#define PPM_RELATIME 0x200000
+#define PPM_KERNMOUNT 0x400000
+#define PPM_I_VERSION 0x800000
+#define PPM_STRICTATIME 0x1000000
+#define PPM_LAZYTIME 0x2000000
+#define PPM_NOSEC 0x10000000
+#define PPM_BORN 0x20000000
+#define PPM_ACTIVE 0x40000000
+#define PPM_NOUSER 0x80000000U
+
+/* umount_flags */
+#define PPM_FORCE 0x1
+#define PPM_DETACH 0x2
+#define PPM_EXPIRE 0x4
+#define PPM_NOFOLLOW 0x8
+
+/* lseek_whence */
+#define PPM_SEEK_END 2
+#define PPM_SEEK_CUR 1
+#define PPM_SEEK_SET 0
+
+/* shutdown_how */
+#define PPM_SHUT_UNKNOWN 0xffff
+#define PPM_SHUT_RDWR 0x2
+#define PPM_SHUT_WR 0x1
+#define PPM_SHUT_RD 0
+
+/* rlimit_resources */
+#define PPM_RLIMIT_UNKNOWN 255
+#define PPM_RLIMIT_RTTIME 15
+#define PPM_RLIMIT_RTPRIO 14
+#define PPM_RLIMIT_NICE 13
+#define PPM_RLIMIT_MSGQUEUE 12
+#define PPM_RLIMIT_SIGPENDING 11
+#define PPM_RLIMIT_LOCKS 10
+#define PPM_RLIMIT_AS 9
+#define PPM_RLIMIT_MEMLOCK 8
+#define PPM_RLIMIT_NOFILE 7
+#define PPM_RLIMIT_NPROC 6
+#define PPM_RLIMIT_RSS 5
+#define PPM_RLIMIT_CORE 4
+#define PPM_RLIMIT_STACK 3
+#define PPM_RLIMIT_DATA 2
+#define PPM_RLIMIT_FSIZE 1
+#define PPM_RLIMIT_CPU 0
+
+/* fcntl_commands */
+#define PPM_F_GETPIPE_SZ 29
+#define PPM_F_SETPIPE_SZ 28
+#define PPM_F_NOTIFY 27
+#define PPM_F_DUPFD_CLOEXEC 26
+#define PPM_F_CANCELLK 25
+#define PPM_F_GETLEASE 24
+#define PPM_F_SETLEASE 23
+#define PPM_F_GETOWN_EX 22
+#define PPM_F_SETOWN_EX 21
+#define PPM_F_SETLKW64 19
+#define PPM_F_SETLK64 18
+#define PPM_F_GETLK64 17
+#define PPM_F_GETSIG 15
+#define PPM_F_SETSIG 13
+#define PPM_F_GETOWN 12
+#define PPM_F_SETOWN 10
+#define PPM_F_SETLKW 9
+#define PPM_F_SETLK 8
+#define PPM_F_GETLK 6
+#define PPM_F_SETFL 5
+#define PPM_F_GETFL 4
+#define PPM_F_SETFD 3
+#define PPM_F_GETFD 2
+#define PPM_F_DUPFD 1
+#define PPM_F_OFD_GETLK 30
+#define PPM_F_OFD_SETLK 31
+#define PPM_F_OFD_SETLKW 32
+#define PPM_UNKNOWN 0
+
+/* sockopt_levels */
+#define PPM_SOL_SOCKET 1
+#define PPM_SOL_TCP 2
+/* PPM_UNKNOWN: see fcntl_commands */
+
+/* sockopt_options */
+#define PPM_SO_COOKIE 53
+#define PPM_SO_MEMINFO 52
+#define PPM_SO_PEERGROUPS 51
+#define PPM_SO_ATTACH_BPF 50
+#define PPM_SO_INCOMING_CPU 49
+#define PPM_SO_BPF_EXTENSIONS 48
+#define PPM_SO_MAX_PACING_RATE 47
+#define PPM_SO_BUSY_POLL 46
+#define PPM_SO_SELECT_ERR_QUEUE 45
+#define PPM_SO_LOCK_FILTER 44
+#define PPM_SO_NOFCS 43
+#define PPM_SO_PEEK_OFF 42
+#define PPM_SO_WIFI_STATUS 41
+#define PPM_SO_RXQ_OVFL 40
+#define PPM_SO_DOMAIN 39
+#define PPM_SO_PROTOCOL 38
+#define PPM_SO_TIMESTAMPING 37
+#define PPM_SO_MARK 36
+#define PPM_SO_TIMESTAMPNS 35
+#define PPM_SO_PASSSEC 34
+#define PPM_SO_PEERSEC 31
+#define PPM_SO_ACCEPTCONN 30
+#define PPM_SO_TIMESTAMP 29
+#define PPM_SO_PEERNAME 28
+#define PPM_SO_DETACH_FILTER 27
+#define PPM_SO_ATTACH_FILTER 26
+#define PPM_SO_BINDTODEVICE 25
+#define PPM_SO_SECURITY_ENCRYPTION_NETWORK 24
+#define PPM_SO_SECURITY_ENCRYPTION_TRANSPORT 23
+#define PPM_SO_SECURITY_AUTHENTICATION 22
+#define PPM_SO_SNDTIMEO 21
+#define PPM_SO_RCVTIMEO 20
+#define PPM_SO_SNDLOWAT 19
+#define PPM_SO_RCVLOWAT 18
+#define PPM_SO_PEERCRED 17
+#define PPM_SO_PASSCRED 16
+#define PPM_SO_REUSEPORT 15
+#define PPM_SO_BSDCOMPAT 14
+#define PPM_SO_LINGER 13
+#define PPM_SO_PRIORITY 12
+#define PPM_SO_NO_CHECK 11
+#define PPM_SO_OOBINLINE 10
+#define PPM_SO_KEEPALIVE 9
+#define PPM_SO_RCVBUFFORCE 33
+#define PPM_SO_SNDBUFFORCE 32
+#define PPM_SO_RCVBUF 8
+#define PPM_SO_SNDBUF 7
+#define PPM_SO_BROADCAST 6
+#define PPM_SO_DONTROUTE 5
+#define PPM_SO_ERROR 4
+#define PPM_SO_TYPE 3
+#define PPM_SO_REUSEADDR 2
+#define PPM_SO_DEBUG 1
+/* PPM_UNKNOWN: see fcntl_commands */
+
+/* ptrace_requests */
+#define PPM_PTRACE_SINGLEBLOCK 38
+#define PPM_PTRACE_SYSEMU_SINGLESTEP 37
+#define PPM_PTRACE_SYSEMU 36
+#define PPM_PTRACE_ARCH_PRCTL 35
+#define PPM_PTRACE_SET_THREAD_AREA 34
+#define PPM_PTRACE_GET_THREAD_AREA 33
+#define PPM_PTRACE_OLDSETOPTIONS 32
+#define PPM_PTRACE_SETFPXREGS 31
+#define PPM_PTRACE_GETFPXREGS 30
+#define PPM_PTRACE_SETFPREGS 29
+#define PPM_PTRACE_GETFPREGS 28
+#define PPM_PTRACE_SETREGS 27
+#define PPM_PTRACE_GETREGS 26
+#define PPM_PTRACE_SETSIGMASK 25
+#define PPM_PTRACE_GETSIGMASK 24
+#define PPM_PTRACE_PEEKSIGINFO 23
+#define PPM_PTRACE_LISTEN 22
+#define PPM_PTRACE_INTERRUPT 21
+#define PPM_PTRACE_SEIZE 20
+#define PPM_PTRACE_SETREGSET 19
+#define PPM_PTRACE_GETREGSET 18
+#define PPM_PTRACE_SETSIGINFO 17
+#define PPM_PTRACE_GETSIGINFO 16
+#define PPM_PTRACE_GETEVENTMSG 15
+#define PPM_PTRACE_SETOPTIONS 14
+#define PPM_PTRACE_SYSCALL 13
+#define PPM_PTRACE_DETACH 12
+#define PPM_PTRACE_ATTACH 11
+#define PPM_PTRACE_SINGLESTEP 10
+#define PPM_PTRACE_KILL 9
+#define PPM_PTRACE_CONT 8
+#define PPM_PTRACE_POKEUSR 7
+#define PPM_PTRACE_POKEDATA 6
+#define PPM_PTRACE_POKETEXT 5
+#define PPM_PTRACE_PEEKUSR 4
+#define PPM_PTRACE_PEEKDATA 3
+#define PPM_PTRACE_PEEKTEXT 2
+#define PPM_PTRACE_TRACEME 1
+#define PPM_PTRACE_UNKNOWN 0
+
+/* prot_flags */
+#define PPM_PROT_READ 0x1
+#define PPM_PROT_WRITE 0x2
+#define PPM_PROT_EXEC 0x4
+#define PPM_PROT_SEM 0x8
+#define PPM_PROT_GROWSDOWN 0x10
+#define PPM_PROT_GROWSUP 0x20
+#define PPM_PROT_SAO 0x40
+#define PPM_PROT_NONE 0
+
+/* mmap_flags */
+#define PPM_MAP_SHARED 0x1
+#define PPM_MAP_PRIVATE 0x2
+#define PPM_MAP_FIXED 0x4
+#define PPM_MAP_ANONYMOUS 0x8
+#define PPM_MAP_32BIT 0x10
+#define PPM_MAP_RENAME 0x20
+#define PPM_MAP_NORESERVE 0x40
+#define PPM_MAP_POPULATE 0x80
+#define PPM_MAP_NONBLOCK 0x100
+#define PPM_MAP_GROWSDOWN 0x200
+#define PPM_MAP_DENYWRITE 0x400
+#define PPM_MAP_EXECUTABLE 0x800
+#define PPM_MAP_INHERIT 0x1000
+#define PPM_MAP_FILE 0x2000
+#define PPM_MAP_LOCKED 0x4000
+
+/* splice_flags */
+#define PPM_SPLICE_F_MOVE 0x1
+#define PPM_SPLICE_F_NONBLOCK 0x2
+#define PPM_SPLICE_F_MORE 0x4
+#define PPM_SPLICE_F_GIFT 0x8
+
+/* quotactl_dqi_flags */
+#define PPM_DQF_NONE 1
+#define PPM_V1_DQF_RSQUASH 2
+
+/* quotactl_cmds */
+#define PPM_Q_QUOTAON 1
+#define PPM_Q_QUOTAOFF 2
+#define PPM_Q_GETFMT 4
+#define PPM_Q_GETINFO 8
+#define PPM_Q_SETINFO 16
+#define PPM_Q_GETQUOTA 32
+#define PPM_Q_SETQUOTA 64
+#define PPM_Q_SYNC 128
+#define PPM_Q_XQUOTAON 256
+#define PPM_Q_XQUOTAOFF 512
+#define PPM_Q_XGETQUOTA 1024
+#define PPM_Q_XSETQLIM 2048
+#define PPM_Q_XGETQSTAT 4096
+#define PPM_Q_XQUOTARM 8192
+#define PPM_Q_XQUOTASYNC 16384
+
+/* quotactl_types */
+#define PPM_USRQUOTA 1
+#define PPM_GRPQUOTA 2
+
+/* quotactl_quota_fmts */
+#define PPM_QFMT_NOT_USED 1
+#define PPM_QFMT_VFS_OLD 2
+#define PPM_QFMT_VFS_V0 4
+#define PPM_QFMT_VFS_V1 8
+
+/* semop_flags */
+#define PPM_IPC_NOWAIT 0x1
+#define PPM_SEM_UNDO 0x2
+
+/* semget_flags */
+#define PPM_IPC_EXCL 0x4000
+#define PPM_IPC_CREAT 0x2000
+
+/* semctl_commands */
+#define PPM_IPC_STAT 0x1
+#define PPM_IPC_SET 0x2
+#define PPM_IPC_RMID 0x4
+#define PPM_IPC_INFO 0x8
+#define PPM_SEM_INFO 0x10
+#define PPM_SEM_STAT 0x20
+#define PPM_GETALL 0x40
+#define PPM_GETNCNT 0x80
+#define PPM_GETPID 0x100
+#define PPM_GETVAL 0x200
+#define PPM_GETZCNT 0x400
+#define PPM_SETALL 0x800
+#define PPM_SETVAL 0x1000
+
+/* access_flags */
+#define PPM_F_OK 0
+#define PPM_R_OK 0x4
+#define PPM_W_OK 0x2
+#define PPM_X_OK 0x1
+
+/* pf_flags */
+#define PPM_PROTECTION_VIOLATION 0x1
+#define PPM_PAGE_NOT_PRESENT 0x2
+#define PPM_WRITE_ACCESS 0x4
+#define PPM_READ_ACCESS 0x8
+#define PPM_USER_FAULT 0x10
+#define PPM_SUPERVISOR_FAULT 0x20
+#define PPM_RESERVED_PAGE 0x40
+#define PPM_INSTRUCTION_FETCH 0x80
+
+/* unlinkat_flags */
+#define PPM_AT_REMOVEDIR 0x200
+
+/* linkat_flags */
+#define PPM_AT_SYMLINK_FOLLOW 0x400
+#define PPM_AT_EMPTY_PATH 0x1000
+
+/* newfstatat_flags */
+/* PPM_AT_EMPTY_PATH: see linkat_flags */
+#define PPM_AT_NO_AUTOMOUNT 0x800
+#define PPM_AT_SYMLINK_NOFOLLOW 0x100
+
+/* chmod_mode */
+#define PPM_S_IXOTH 01
+#define PPM_S_IWOTH 02
+#define PPM_S_IROTH 04
+#define PPM_S_IXGRP 010
+#define PPM_S_IWGRP 020
+#define PPM_S_IRGRP 040
+#define PPM_S_IXUSR 0100
+#define PPM_S_IWUSR 0200
+#define PPM_S_IRUSR 0400
+#define PPM_S_ISVTX 01000
+#define PPM_S_ISGID 02000
+#define PPM_S_ISUID 04000
+
+/* fchownat_flags */
+#define PPM_FCHOWNAT_FLAGS_AT_SYMLINK_NOFOLLOW 0x400
+/* PPM_AT_EMPTY_PATH: see linkat_flags */
+
+/* renameat2_flags */
+#define PPM_RENAME_NOREPLACE 0x1
+#define PPM_RENAME_EXCHANGE 0x2
+#define PPM_RENAME_WHITEOUT 0x4
+
+/* openat2_flags */
+#define PPM_RESOLVE_BENEATH 0x1
+#define PPM_RESOLVE_IN_ROOT 0x2
+#define PPM_RESOLVE_NO_MAGICLINKS 0x4
+#define PPM_RESOLVE_NO_SYMLINKS 0x8
+#define PPM_RESOLVE_NO_XDEV 0x10
+#define PPM_RESOLVE_CACHED 0x20
+
+/* execve_flags */
+#define PPM_EXE_WRITABLE 0x1
+#define PPM_EXE_UPPER_LAYER 0x2
+#define PPM_EXE_FROM_MEMFD 0x4
+#define PPM_EXE_LOWER_LAYER 0x8
+
+/* execveat_flags */
+#define PPM_EXECVEAT_FLAGS_AT_EMPTY_PATH 0x1
+#define PPM_EXECVEAT_FLAGS_AT_SYMLINK_NOFOLLOW 0x2
+
+/* io_uring_setup_flags */
+#define PPM_IORING_SETUP_IOPOLL 0x1
+#define PPM_IORING_SETUP_SQPOLL 0x2
+#define PPM_IORING_SQ_NEED_WAKEUP 0x4
+#define PPM_IORING_SETUP_SQ_AFF 0x8
+#define PPM_IORING_SETUP_CQSIZE 0x10
+#define PPM_IORING_SETUP_CLAMP 0x20
+#define PPM_IORING_SETUP_ATTACH_RW 0x40
+#define PPM_IORING_SETUP_R_DISABLED 0x80
+
+/* io_uring_setup_feats */
+#define PPM_IORING_FEAT_SINGLE_MMAP 0x1
+#define PPM_IORING_FEAT_NODROP 0x2
+#define PPM_IORING_FEAT_SUBMIT_STABLE 0x4
+#define PPM_IORING_FEAT_RW_CUR_POS 0x8
+#define PPM_IORING_FEAT_CUR_PERSONALITY 0x10
+#define PPM_IORING_FEAT_FAST_POLL 0x20
+#define PPM_IORING_FEAT_POLL_32BITS 0x40
+#define PPM_IORING_FEAT_SQPOLL_NONFIXED 0x80
+#define PPM_IORING_FEAT_ENTER_EXT_ARG 0x100
+#define PPM_IORING_FEAT_NATIVE_WORKERS 0x200
+#define PPM_IORING_FEAT_RSRC_TAGS 0x400
+
+/* io_uring_enter_flags */
+#define PPM_IORING_ENTER_GETEVENTS 0x1
+#define PPM_IORING_ENTER_SQ_WAKEUP 0x2
+#define PPM_IORING_ENTER_SQ_WAIT 0x4
+#define PPM_IORING_ENTER_EXT_ARG 0x8
+
+/* io_uring_register_opcodes */
+#define PPM_IORING_REGISTER_BUFFERS 0
+#define PPM_IORING_UNREGISTER_BUFFERS 1
+#define PPM_IORING_REGISTER_FILES 2
+#define PPM_IORING_UNREGISTER_FILES 3
+#define PPM_IORING_REGISTER_EVENTFD 4
+#define PPM_IORING_UNREGISTER_EVENTFD 5
+#define PPM_IORING_REGISTER_FILES_UPDATE 6
+#define PPM_IORING_REGISTER_EVENTFD_ASYNC 7
+#define PPM_IORING_REGISTER_PROBE 8
+#define PPM_IORING_REGISTER_PERSONALITY 9
+#define PPM_IORING_UNREGISTER_PERSONALITY 10
+#define PPM_IORING_REGISTER_RESTRICTIONS 11
+#define PPM_IORING_REGISTER_ENABLE_RINGS 12
+#define PPM_IORING_REGISTER_FILES2 13
+#define PPM_IORING_REGISTER_FILES_UPDATE2 14
+#define PPM_IORING_REGISTER_BUFFERS2 15
+#define PPM_IORING_REGISTER_BUFFERS_UPDATE 16
+#define PPM_IORING_REGISTER_IOWQ_AFF 17
+#define PPM_IORING_UNREGISTER_IOWQ_AFF 18
+#define PPM_IORING_REGISTER_IOWQ_MAX_WORKERS 19
+#define PPM_IORING_REGISTER_RING_FDS 20
+#define PPM_IORING_UNREGISTER_RING_FDS 21
+
+/* mlockall_flags */
+#define PPM_MCL_CURRENT 0x1
+#define PPM_MCL_FUTURE 0x2
+#define PPM_MCL_ONFAULT 0x4
+
+/* mlock2_flags */
+#define PPM_MLOCK_ONFAULT 0x1
+
+/* fsconfig_cmds */
+#define PPM_FSCONFIG_SET_FLAG 0
+#define PPM_FSCONFIG_SET_STRING 1
+#define PPM_FSCONFIG_SET_BINARY 2
+#define PPM_FSCONFIG_SET_PATH 3
+#define PPM_FSCONFIG_SET_PATH_EMPTY 4
+#define PPM_FSCONFIG_SET_FD 5
+#define PPM_FSCONFIG_CMD_CREATE 6
+#define PPM_FSCONFIG_CMD_RECONFIGURE 7
+
+/* epoll_create1_flags */
+#define PPM_EPOLL_CLOEXEC 0x1
+
+/* prctl_options */
+#define PPM_PR_GET_DUMPABLE 3
+#define PPM_PR_SET_DUMPABLE 4
+#define PPM_PR_GET_KEEPCAPS 7
+#define PPM_PR_SET_KEEPCAPS 8
+#define PPM_PR_SET_NAME 15
+#define PPM_PR_GET_NAME 16
+#define PPM_PR_GET_SECCOMP 21
+#define PPM_PR_SET_SECCOMP 22
+#define PPM_PR_CAPBSET_READ 23
+#define PPM_PR_CAPBSET_DROP 24
+#define PPM_PR_GET_SECUREBITS 27
+#define PPM_PR_SET_SECUREBITS 28
+#define PPM_PR_MCE_KILL 33
+#define PPM_PR_SET_MM 35
+#define PPM_PR_SET_CHILD_SUBREAPER 36
+#define PPM_PR_GET_CHILD_SUBREAPER 37
+#define PPM_PR_SET_NO_NEW_PRIVS 38
+#define PPM_PR_GET_NO_NEW_PRIVS 39
+#define PPM_PR_GET_TID_ADDRESS 40
+#define PPM_PR_SET_THP_DISABLE 41
+#define PPM_PR_GET_THP_DISABLE 42
+#define PPM_PR_CAP_AMBIENT 47
+
+/* keyctl_operations */
+#define PPM_KEYCTL_GET_KEYRING_ID 0
+#define PPM_KEYCTL_JOIN_SESSION_KEYRING 1
+#define PPM_KEYCTL_UPDATE 2
+#define PPM_KEYCTL_REVOKE 3
+#define PPM_KEYCTL_CHOWN 4
+#define PPM_KEYCTL_SETPERM 5
+#define PPM_KEYCTL_DESCRIBE 6
+#define PPM_KEYCTL_CLEAR 7
+#define PPM_KEYCTL_LINK 8
+#define PPM_KEYCTL_UNLINK 9
+#define PPM_KEYCTL_SEARCH 10
+#define PPM_KEYCTL_READ 11
+#define PPM_KEYCTL_INSTANTIATE 12
+#define PPM_KEYCTL_NEGATE 13
+#define PPM_KEYCTL_SET_REQKEY_KEYRING 14
+#define PPM_KEYCTL_SET_TIMEOUT 15
+#define PPM_KEYCTL_ASSUME_AUTHORITY 16
+#define PPM_KEYCTL_GET_SECURITY 17
+#define PPM_KEYCTL_SESSION_TO_PARENT 18
+#define PPM_KEYCTL_REJECT 19
+#define PPM_KEYCTL_INSTANTIATE_IOV 20
+#define PPM_KEYCTL_INVALIDATE 21
+#define PPM_KEYCTL_GET_PERSISTENT 22
+#define PPM_KEYCTL_DH_COMPUTE 23
+#define PPM_KEYCTL_PKEY_QUERY 24
+#define PPM_KEYCTL_PKEY_ENCRYPT 25
+#define PPM_KEYCTL_PKEY_DECRYPT 26
+#define PPM_KEYCTL_PKEY_SIGN 27
+#define PPM_KEYCTL_PKEY_VERIFY 28
+#define PPM_KEYCTL_RESTRICT_KEYRING 29
+#define PPM_KEYCTL_MOVE 30
+#define PPM_KEYCTL_CAPABILITIES 31
+#define PPM_KEYCTL_WATCH_KEY 32
+
+/* memfd_create_flags */
+#define PPM_MFD_CLOEXEC 0x1
+#define PPM_MFD_ALLOW_SEALING 0x2
+#define PPM_MFD_HUGETLB 0x4
+
+/* pidfd_open_flags */
+#define PPM_PIDFD_NONBLOCK 0x1
+
+/* mknod_mode */
+/* PPM_S_IXOTH: see chmod_mode */
+/* PPM_S_IWOTH: see chmod_mode */
+/* PPM_S_IROTH: see chmod_mode */
+/* PPM_S_IXGRP: see chmod_mode */
+/* PPM_S_IWGRP: see chmod_mode */
+/* PPM_S_IRGRP: see chmod_mode */
+/* PPM_S_IXUSR: see chmod_mode */
+/* PPM_S_IWUSR: see chmod_mode */
+/* PPM_S_IRUSR: see chmod_mode */
+/* PPM_S_ISVTX: see chmod_mode */
+/* PPM_S_ISGID: see chmod_mode */
+/* PPM_S_ISUID: see chmod_mode */
+#define PPM_S_IFREG 0100000
+#define PPM_S_IFCHR 020000
+#define PPM_S_IFBLK 060000
+#define PPM_S_IFIFO 010000
+#define PPM_S_IFSOCK 0140000
+
+/* bpf_commands */
+#define PPM_BPF_MAP_CREATE 0
+#define PPM_BPF_MAP_LOOKUP_ELEM 1
+#define PPM_BPF_MAP_UPDATE_ELEM 2
+#define PPM_BPF_MAP_DELETE_ELEM 3
+#define PPM_BPF_MAP_GET_NEXT_KEY 4
+#define PPM_BPF_PROG_LOAD 5
+#define PPM_BPF_OBJ_PIN 6
+#define PPM_BPF_OBJ_GET 7
+#define PPM_BPF_PROG_ATTACH 8
+#define PPM_BPF_PROG_DETACH 9
+#define PPM_BPF_PROG_TEST_RUN 10
+#define PPM_BPF_PROG_RUN 10
+#define PPM_BPF_PROG_GET_NEXT_ID 11
+#define PPM_BPF_MAP_GET_NEXT_ID 12
+#define PPM_BPF_PROG_GET_FD_BY_ID 13
+#define PPM_BPF_MAP_GET_FD_BY_ID 14
+#define PPM_BPF_OBJ_GET_INFO_BY_FD 15
+#define PPM_BPF_PROG_QUERY 16
+#define PPM_BPF_RAW_TRACEPOINT_OPEN 17
+#define PPM_BPF_BTF_LOAD 18
+#define PPM_BPF_BTF_GET_FD_BY_ID 19
+#define PPM_BPF_TASK_FD_QUERY 20
+#define PPM_BPF_MAP_LOOKUP_AND_DELETE_ELEM 21
+#define PPM_BPF_MAP_FREEZE 22
+#define PPM_BPF_BTF_GET_NEXT_ID 23
+#define PPM_BPF_MAP_LOOKUP_BATCH 24
+#define PPM_BPF_MAP_LOOKUP_AND_DELETE_BATCH 25
+#define PPM_BPF_MAP_UPDATE_BATCH 26
+#define PPM_BPF_MAP_DELETE_BATCH 27
+#define PPM_BPF_LINK_CREATE 28
+#define PPM_BPF_LINK_UPDATE 29
+#define PPM_BPF_LINK_GET_FD_BY_ID 30
+#define PPM_BPF_LINK_GET_NEXT_ID 31
+#define PPM_BPF_ENABLE_STATS 32
+#define PPM_BPF_ITER_CREATE 33
+#define PPM_BPF_LINK_DETACH 34
+#define PPM_BPF_PROG_BIND_MAP 35
+
+/* delete_module_flags */
+#define PPM_DELETE_MODULE_FLAGS_O_NONBLOCK 0x2
+#define PPM_DELETE_MODULE_FLAGS_O_TRUNC 0x1
+
+/* close_range_flags */
+#define PPM_CLOSE_RANGE_UNSHARE 0x2
+#define PPM_CLOSE_RANGE_CLOEXEC 0x4
+
+/* finit_module_flags */
+#define PPM_MODULE_INIT_IGNORE_MODVERSIONS 0x1
+#define PPM_MODULE_INIT_IGNORE_VERMAGIC 0x2
+#define PPM_MODULE_INIT_COMPRESSED_FILE 0x4
+
+/* anon_inode_fd_types */
+#define PPM_ANON_INODE_FD_TYPE_UNKNOWN 0
+#define PPM_ANON_INODE_FD_TYPE_EVENTFD 1
+#define PPM_ANON_INODE_FD_TYPE_EVENTPOLL 2
+#define PPM_ANON_INODE_FD_TYPE_INOTIFY 3
+#define PPM_ANON_INODE_FD_TYPE_SIGNALFD 4
+#define PPM_ANON_INODE_FD_TYPE_TIMERFD 5
+#define PPM_ANON_INODE_FD_TYPE_IO_URING 6
+#define PPM_ANON_INODE_FD_TYPE_USERFAULTFD 7
+#define PPM_ANON_INODE_FD_TYPE_PIDFD 8
+#define PPM_ANON_INODE_FD_TYPE_BPF_MAP 9
+#define PPM_ANON_INODE_FD_TYPE_BPF_PROG 10
+#define PPM_ANON_INODE_FD_TYPE_BPF_LINK 11
+#define PPM_ANON_INODE_FD_TYPE_BPF_ITER 12
+#define PPM_ANON_INODE_FD_TYPE_PERF_EVENT 13
+
+#endif /* FALCO_FLAGS_GEN_H */
