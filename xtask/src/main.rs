@@ -12,11 +12,15 @@
 //!   Writes nothing. The test `codegen::tests::generated_headers_are_current` (run by
 //!   `cargo test -p xtask`) makes the same check.
 //!
+//! * `demo-capture [--check]`: writes (or checks) `tests/data/demo.scap`, the small
+//!   capture the README replays (see `demo.rs`).
+//!
 //! The hand-written `driver/include/falco_types.h` is not generated: it picks the integer
 //! types (`__u8` ... `__s64`) for the kernel, for BPF (vmlinux.h) and for userspace, and
 //! the generated headers include it.
 
 mod codegen;
+mod demo;
 
 use std::process::ExitCode;
 
@@ -28,6 +32,9 @@ usage: cargo run -p xtask -- <command>
 commands:
     codegen            write driver/include/*.gen.h from the falco-schema crate
     codegen --check    fail (exit 1) if a committed header differs from the generated one
+    demo-capture       write tests/data/demo.scap
+    demo-capture --check
+                       fail (exit 1) if the committed demo capture differs
     help               print this message
 ";
 
@@ -71,6 +78,27 @@ fn run(args: Vec<String>) -> Result<ExitCode> {
                  and commit the result",
                 stale.len(),
                 out.files.len()
+            );
+            Ok(ExitCode::FAILURE)
+        }
+        ["demo-capture"] => {
+            let path = codegen::repo_root().join(demo::DEMO_PATH);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, demo::generate()?)?;
+            println!("{}: written", demo::DEMO_PATH);
+            Ok(ExitCode::SUCCESS)
+        }
+        ["demo-capture", "--check"] => {
+            let path = codegen::repo_root().join(demo::DEMO_PATH);
+            if std::fs::read(&path).ok() == Some(demo::generate()?) {
+                println!("{} is current", demo::DEMO_PATH);
+                return Ok(ExitCode::SUCCESS);
+            }
+            eprintln!(
+                "{} is stale: run `cargo run -p xtask -- demo-capture`",
+                demo::DEMO_PATH
             );
             Ok(ExitCode::FAILURE)
         }
