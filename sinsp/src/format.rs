@@ -6,15 +6,13 @@
 //! convention about missing values is kept: a format that starts with `*` prints missing
 //! values as `<NA>`; otherwise an event with any missing value is not printed at all.
 
-use falco_scap::Event;
-
-use crate::fields::{Field, FieldError};
+use crate::fields::{Ctx, FieldError, FieldRef};
 use crate::time::TimeFormatter;
 
 #[derive(Clone, Debug)]
 enum Piece {
     Lit(Vec<u8>),
-    Field(Field),
+    Field(FieldRef),
 }
 
 /// A parsed output format.
@@ -88,7 +86,7 @@ impl Format {
             let mut last_err = None;
             let mut e = end;
             while e > start {
-                match Field::parse(&body[start..e]) {
+                match FieldRef::parse(&body[start..e]) {
                     Ok(f) => {
                         found = Some((f, e));
                         break;
@@ -130,7 +128,7 @@ impl Format {
     }
 
     /// The fields the format refers to.
-    pub fn fields(&self) -> impl Iterator<Item = &Field> {
+    pub fn fields(&self) -> impl Iterator<Item = &FieldRef> {
         self.pieces.iter().filter_map(|p| match p {
             Piece::Field(f) => Some(f),
             Piece::Lit(_) => None,
@@ -139,13 +137,13 @@ impl Format {
 
     /// Append the formatted event and a newline to `out`. Returns false, leaving `out` as it
     /// was, when a value is missing and the format did not start with `*`.
-    pub fn render_line(&self, ev: &Event<'_>, tf: &mut TimeFormatter, out: &mut Vec<u8>) -> bool {
+    pub fn render_line(&self, ctx: &Ctx<'_>, tf: &mut TimeFormatter, out: &mut Vec<u8>) -> bool {
         let mark = out.len();
         for p in &self.pieces {
             match p {
                 Piece::Lit(l) => out.extend_from_slice(l),
                 Piece::Field(f) => {
-                    if !f.render(ev, tf, out) {
+                    if !f.render(ctx, tf, out) {
                         if !self.print_missing {
                             out.truncate(mark);
                             return false;
@@ -176,7 +174,12 @@ mod tests {
         ev.cpu = 1;
         let mut out = Vec::new();
         let f = Format::parse(fmt).unwrap();
-        f.render_line(&ev, &mut TimeFormatter::new(), &mut out)
+        let state = crate::state::State::new();
+        let ctx = Ctx {
+            ev: &ev,
+            state: &state,
+        };
+        f.render_line(&ctx, &mut TimeFormatter::new(), &mut out)
             .then(|| String::from_utf8(out).unwrap())
     }
 

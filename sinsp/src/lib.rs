@@ -6,21 +6,24 @@
 //! * [`format`]: output formats with `%field` tokens ([`format::Format`]), with sysdig's
 //!   convention for missing values.
 //! * [`time`]: local-time rendering of timestamps.
+//! * [`state`]: threads, fds, users and containers, kept current by events.
+//! * [`value`]: typed values the filter language compares.
 //!
 //! ```
 //! use falco_scap::EventBuilder;
 //! use falco_schema::code;
-//! use falco_sinsp::{format::Format, time::TimeFormatter};
+//! use falco_sinsp::{fields::Ctx, format::Format, state::State, time::TimeFormatter};
 //!
 //! let mut b = EventBuilder::new();
 //! b.begin(1_000, 7, code::PPME_SYSCALL_CLOSE_X);
 //! b.param(&0i64.to_le_bytes());
 //! b.param(&3i64.to_le_bytes());
 //! let ev = b.event();
+//! let state = State::new();
 //! let mut out = Vec::new();
 //! Format::parse("%thread.tid %evt.type fd=%evt.rawarg.fd")
 //!     .unwrap()
-//!     .render_line(&ev, &mut TimeFormatter::new(), &mut out);
+//!     .render_line(&Ctx { ev: &ev, state: &state }, &mut TimeFormatter::new(), &mut out);
 //! assert_eq!(out, b"7 close fd=3\n");
 //! ```
 //!
@@ -30,4 +33,6 @@
 
 pub mod fields;
 pub mod format;
+pub mod state;
 pub mod time;
+pub mod value;

@@ -17,7 +17,9 @@ use anyhow::{bail, Context, Result};
 use clap::Parser;
 use falco_scap::{CaptureReader, CaptureWriter};
 use falco_schema::category;
+use falco_sinsp::fields::Ctx;
 use falco_sinsp::format::Format;
+use falco_sinsp::state::State;
 use falco_sinsp::time::TimeFormatter;
 
 /// Inspect Falco events: read a capture, print its events, or record them to a file.
@@ -106,6 +108,7 @@ fn run(args: Args) -> Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut line = Vec::with_capacity(1 << 16);
     let mut tf = TimeFormatter::new();
+    let state = State::new();
     let mut n = 0;
     while n < max {
         let ev = match reader.next_event() {
@@ -125,7 +128,14 @@ fn run(args: Args) -> Result<()> {
         {
             continue;
         }
-        format.render_line(&ev, &mut tf, &mut line);
+        format.render_line(
+            &Ctx {
+                ev: &ev,
+                state: &state,
+            },
+            &mut tf,
+            &mut line,
+        );
         if line.len() >= 1 << 15 {
             out.write_all(&line)?;
             line.clear();
