@@ -20,6 +20,7 @@ enum Piece {
 pub struct Format {
     pieces: Vec<Piece>,
     print_missing: bool,
+    scratch: Vec<u8>,
 }
 
 /// Why a format was rejected.
@@ -119,6 +120,7 @@ impl Format {
         Ok(Format {
             pieces,
             print_missing,
+            scratch: Vec::new(),
         })
     }
 
@@ -137,13 +139,18 @@ impl Format {
 
     /// Append the formatted event and a newline to `out`. Returns false, leaving `out` as it
     /// was, when a value is missing and the format did not start with `*`.
-    pub fn render_line(&self, ctx: &Ctx<'_>, tf: &mut TimeFormatter, out: &mut Vec<u8>) -> bool {
+    pub fn render_line(
+        &mut self,
+        ctx: &Ctx<'_>,
+        tf: &mut TimeFormatter,
+        out: &mut Vec<u8>,
+    ) -> bool {
         let mark = out.len();
         for p in &self.pieces {
             match p {
                 Piece::Lit(l) => out.extend_from_slice(l),
                 Piece::Field(f) => {
-                    if !f.render(ctx, tf, out) {
+                    if !f.render(ctx, tf, &mut self.scratch, out) {
                         if !self.print_missing {
                             out.truncate(mark);
                             return false;
@@ -173,7 +180,7 @@ mod tests {
         ev.num = 211;
         ev.cpu = 1;
         let mut out = Vec::new();
-        let f = Format::parse(fmt).unwrap();
+        let mut f = Format::parse(fmt).unwrap();
         let state = crate::state::State::new();
         let ctx = Ctx {
             ev: &ev,

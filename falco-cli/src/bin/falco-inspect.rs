@@ -102,7 +102,7 @@ fn run(args: Args) -> Result<()> {
         return Ok(());
     }
 
-    let format = Format::parse(args.print.as_deref().unwrap_or(DEFAULT_FORMAT))
+    let mut format = Format::parse(args.print.as_deref().unwrap_or(DEFAULT_FORMAT))
         .map_err(|e| anyhow::anyhow!("-p: {e}"))?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());

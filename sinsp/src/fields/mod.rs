@@ -9,9 +9,18 @@
 //! * [`FieldRef::render`] appends the value's text for outputs and `-p` formats.
 //!
 //! Both take a [`Ctx`]: the event and the state it is seen in.
+//!
+//! Each module of this directory owns one or more field [`Class`]es: a table of
+//! [`FieldDef`]s and the code that extracts them. To add a class, add its variant, its
+//! table to [`tables`], and its arm to the dispatch of [`FieldRef::extract`] and
+//! [`FieldRef::render`].
+
+mod evt;
+
+pub use evt::event_type_name;
 
 use falco_scap::Event;
-use falco_schema::{syscalls, ParamType};
+use falco_schema::ParamType;
 
 use crate::state::State;
 use crate::time::TimeFormatter;
@@ -48,91 +57,32 @@ pub struct FieldDef {
     pub arg: ArgKind,
     /// One-line description.
     pub desc: &'static str,
-    /// Which field this is.
-    pub id: FieldId,
+    /// True for fields whose value is a list (the filter's `in`/`intersects` apply to the
+    /// list as a whole) or that match when any of several values matches.
+    pub list: bool,
+    /// The class that extracts it.
+    pub class: Class,
+    /// Index of the field within its class (the class's own identifier).
+    pub id: u16,
 }
 
-/// Identity of a field (one variant per definition of [`FIELDS`]).
+/// Field classes: each module of this directory owns one or more classes, its table of
+/// definitions and its extraction code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[allow(missing_docs)]
-pub enum FieldId {
-    EvtNum,
-    EvtTime,
-    EvtDatetime,
-    EvtRawtime,
-    EvtCpu,
-    EvtType,
-    EvtDir,
-    ThreadTid,
-    EvtRawarg,
+pub enum Class {
+    /// `evt.*` and `thread.tid`: fields of the event itself (`evt.rs`).
+    Evt,
 }
 
-/// Every field.
-pub static FIELDS: &[FieldDef] = &[
-    FieldDef {
-        name: "evt.num",
-        ty: ParamType::Uint64,
-        arg: ArgKind::None,
-        desc: "event number: the event's position in the capture or the live stream",
-        id: FieldId::EvtNum,
-    },
-    FieldDef {
-        name: "evt.time",
-        ty: ParamType::Charbuf,
-        arg: ArgKind::None,
-        desc: "event timestamp as local time of day, with nanoseconds",
-        id: FieldId::EvtTime,
-    },
-    FieldDef {
-        name: "evt.datetime",
-        ty: ParamType::Charbuf,
-        arg: ArgKind::None,
-        desc: "event timestamp as local date and time of day, with nanoseconds",
-        id: FieldId::EvtDatetime,
-    },
-    FieldDef {
-        name: "evt.rawtime",
-        ty: ParamType::Abstime,
-        arg: ArgKind::None,
-        desc: "event timestamp in nanoseconds since the epoch",
-        id: FieldId::EvtRawtime,
-    },
-    FieldDef {
-        name: "evt.cpu",
-        ty: ParamType::Int16,
-        arg: ArgKind::None,
-        desc: "number of the CPU (ring buffer) the event was captured on",
-        id: FieldId::EvtCpu,
-    },
-    FieldDef {
-        name: "evt.type",
-        ty: ParamType::Charbuf,
-        arg: ArgKind::None,
-        desc: "event type name, e.g. open or execve",
-        id: FieldId::EvtType,
-    },
-    FieldDef {
-        name: "evt.dir",
-        ty: ParamType::Charbuf,
-        arg: ArgKind::None,
-        desc: "event direction: '>' for enter events, '<' for exit events",
-        id: FieldId::EvtDir,
-    },
-    FieldDef {
-        name: "thread.tid",
-        ty: ParamType::Int64,
-        arg: ArgKind::None,
-        desc: "id of the thread that generated the event",
-        id: FieldId::ThreadTid,
-    },
-    FieldDef {
-        name: "evt.rawarg",
-        ty: ParamType::Dyn,
-        arg: ArgKind::Required,
-        desc: "an event parameter by name, as its raw value, e.g. evt.rawarg.fd",
-        id: FieldId::EvtRawarg,
-    },
-];
+/// The definition tables of every class, in listing order.
+fn tables() -> [&'static [FieldDef]; 1] {
+    [evt::FIELDS]
+}
+
+/// Every field definition, in listing order.
+pub fn all() -> impl Iterator<Item = &'static FieldDef> {
+    tables().into_iter().flatten()
+}
 
 /// Why a field reference was rejected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,7 +114,7 @@ pub struct FieldRef {
 
 /// The definition named `name`, if any.
 pub fn lookup(name: &str) -> Option<&'static FieldDef> {
-    FIELDS.iter().find(|d| d.name == name)
+    all().find(|d| d.name == name)
 }
 
 impl PartialEq for FieldRef {
@@ -233,109 +183,45 @@ impl FieldRef {
     /// The typed value for `ctx`, `None` when the event has none. Computed values are
     /// built in `scratch`.
     pub fn extract<'a>(&self, ctx: &Ctx<'a>, scratch: &'a mut Vec<u8>) -> Option<Value<'a>> {
-        let ev = ctx.ev;
-        Some(match self.def.id {
-            FieldId::EvtNum => Value::Uint(ev.num),
-            FieldId::EvtRawtime => Value::Uint(ev.ts()),
-            FieldId::EvtCpu => Value::Int(ev.cpu as i64),
-            FieldId::ThreadTid => Value::Int(ev.tid() as i64),
-            FieldId::EvtType => Value::Str(event_type_name(ev).as_bytes()),
-            FieldId::EvtDir => Value::Str(if ev.is_enter() { b">" } else { b"<" }),
-            FieldId::EvtTime | FieldId::EvtDatetime => {
-                scratch.clear();
-                let mut tf = TimeFormatter::new();
-                if self.def.id == FieldId::EvtTime {
-                    tf.time(ev.ts(), scratch);
-                } else {
-                    tf.datetime(ev.ts(), scratch);
-                }
-                Value::Str(scratch)
-            }
-            FieldId::EvtRawarg => rawarg(ev, self.arg.as_deref()?)?,
-        })
+        match self.def.class {
+            Class::Evt => evt::extract(self, ctx, scratch),
+        }
+    }
+
+    /// Every value of the field for `ctx`, passed to `f` until it returns true; returns
+    /// whether it did. A check on such a field is true if it holds for any extracted value
+    /// (`proc.aname = bash` holds when any ancestor is bash). Single-valued fields pass
+    /// their one value.
+    pub fn extract_all<'a>(
+        &self,
+        ctx: &Ctx<'a>,
+        scratch: &'a mut Vec<u8>,
+        f: &mut dyn FnMut(Value<'_>) -> bool,
+    ) -> bool {
+        match self.extract(ctx, scratch) {
+            Some(v) => f(v),
+            None => false,
+        }
+    }
+
+    /// True for list-valued or any-of-several fields (see [`FieldDef::list`]).
+    pub fn is_list(&self) -> bool {
+        self.def.list
     }
 
     /// Append the value's text for `ctx` to `out`; false (nothing appended) when there is
-    /// no value.
-    pub fn render(&self, ctx: &Ctx<'_>, tf: &mut TimeFormatter, out: &mut Vec<u8>) -> bool {
-        match self.def.id {
-            FieldId::EvtTime => tf.time(ctx.ev.ts(), out),
-            FieldId::EvtDatetime => tf.datetime(ctx.ev.ts(), out),
-            _ => {
-                let mut scratch = Vec::new();
-                match self.extract(ctx, &mut scratch) {
-                    Some(v) => v.write_text(out),
-                    None => return false,
-                }
-            }
+    /// no value. `scratch` is a reusable buffer.
+    pub fn render(
+        &self,
+        ctx: &Ctx<'_>,
+        tf: &mut TimeFormatter,
+        scratch: &mut Vec<u8>,
+        out: &mut Vec<u8>,
+    ) -> bool {
+        match self.def.class {
+            Class::Evt => evt::render(self, ctx, tf, scratch, out),
         }
-        true
     }
-}
-
-/// The name `evt.type` shows for an event: the table name, or for generic syscall events
-/// the name of the syscall they carry by `PPM_SC_*` id. A generic exit event with the
-/// unknown id 0 and a native syscall number (recorded by drivers newer than the syscall
-/// table of the recorder) is named by that number, as current libsinsp does; old enter
-/// events are shown as recorded (`<unknown>`), as sysdig shows them.
-pub fn event_type_name(ev: &Event<'_>) -> &'static str {
-    let ty = ev.ty();
-    if ty == falco_schema::code::PPME_GENERIC_E || ty == falco_schema::code::PPME_GENERIC_X {
-        let id = ev
-            .param(0)
-            .filter(|p| p.len() == 2)
-            .map(|p| u16::from_le_bytes([p[0], p[1]]));
-        let mut id = id.unwrap_or(0);
-        if id == 0 && ty == falco_schema::code::PPME_GENERIC_X {
-            if let Some(native) = ev.param(1).filter(|p| p.len() == 2) {
-                let nr = u16::from_le_bytes([native[0], native[1]]);
-                let table = syscalls::table(syscalls::Arch::X86_64);
-                id = table
-                    .binary_search_by_key(&nr, |e| e.nr)
-                    .map(|i| table[i].ppm_sc)
-                    .unwrap_or(0);
-            }
-        }
-        if id == 0 {
-            return "<unknown>";
-        }
-        return syscalls::sc_name(id).unwrap_or("<unknown>");
-    }
-    ev.info().map_or("<unknown>", |i| i.name)
-}
-
-/// `evt.rawarg.NAME`: the parameter's raw value, typed by the schema.
-fn rawarg<'a>(ev: &Event<'a>, name: &str) -> Option<Value<'a>> {
-    let info = ev.info()?;
-    let idx = info.param_index(name)?;
-    let v = ev.param(idx)?;
-    use ParamType::*;
-    Some(match info.params[idx].ty {
-        Int8 | Int16 | Int32 | Int64 | Errno | Fd | Pid | Fd32 | Pid32 => {
-            Value::Int(match v.len() {
-                1 => v[0] as i8 as i64,
-                2 => i16::from_le_bytes([v[0], v[1]]) as i64,
-                4 => i32::from_le_bytes(v.try_into().ok()?) as i64,
-                8 => i64::from_le_bytes(v.try_into().ok()?),
-                _ => return Option::None,
-            })
-        }
-        Charbuf | Fspath | Fsrelpath => {
-            if v.is_empty() {
-                return Option::None;
-            }
-            let end = v.iter().position(|&b| b == 0).unwrap_or(v.len());
-            Value::Str(&v[..end])
-        }
-        Bytebuf => Value::Bytes(v),
-        _ => Value::Uint(match v.len() {
-            1 => v[0] as u64,
-            2 => u16::from_le_bytes([v[0], v[1]]) as u64,
-            4 => u32::from_le_bytes(v.try_into().ok()?) as u64,
-            8 => u64::from_le_bytes(v.try_into().ok()?),
-            _ => return Option::None,
-        }),
-    })
 }
 
 #[cfg(test)]
@@ -344,12 +230,9 @@ mod tests {
 
     #[test]
     fn parse_forms() {
-        assert_eq!(
-            FieldRef::parse("evt.num").unwrap().def().id,
-            FieldId::EvtNum
-        );
+        assert_eq!(FieldRef::parse("evt.num").unwrap().def().name, "evt.num");
         let r = FieldRef::parse("evt.rawarg.fd").unwrap();
-        assert_eq!((r.def().id, r.arg()), (FieldId::EvtRawarg, Some("fd")));
+        assert_eq!((r.def().name, r.arg()), ("evt.rawarg", Some("fd")));
         let r = FieldRef::parse("evt.rawarg[name]").unwrap();
         assert_eq!(r.arg(), Some("name"));
         assert_eq!(
