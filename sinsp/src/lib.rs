@@ -8,6 +8,8 @@
 //! * [`time`]: local-time rendering of timestamps.
 //! * [`state`]: threads, fds, users and containers, kept current by events.
 //! * [`value`]: typed values the filter language compares.
+//! * [`filter`]: the condition language of Falco rules and sysdig filters: parsed into a
+//!   tree ([`filter::Expr`]), compiled into a [`filter::Filter`] evaluated per event.
 //!
 //! ```
 //! use falco_scap::EventBuilder;
@@ -32,6 +34,7 @@
 #![deny(missing_docs)]
 
 pub mod fields;
+pub mod filter;
 pub mod format;
 pub mod state;
 pub mod time;
