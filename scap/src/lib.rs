@@ -30,10 +30,14 @@ mod error;
 mod event;
 pub mod meta;
 mod reader;
+mod source;
+pub mod upgrade;
 mod writer;
 
 pub use crate::error::{Error, Result};
 pub use crate::event::{DecodeError, Event, EventBuilder, Params};
 pub use crate::meta::Metadata;
 pub use crate::reader::CaptureReader;
+pub use crate::source::{EventSource, FileSource};
+pub use crate::upgrade::{UpgradeError, UpgradeStats, Upgrader};
 pub use crate::writer::CaptureWriter;
