@@ -32,6 +32,16 @@ pub struct Event<'a> {
     v1: bool,
 }
 
+/// Where the parts of a validated current-format event are (see [`Event::layout`]).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Layout {
+    len: usize,
+    lens_end: usize,
+    ty: u16,
+    nparams: u32,
+    large: bool,
+}
+
 /// Why bytes do not form a valid event.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DecodeError {
@@ -98,7 +108,7 @@ impl std::fmt::Display for DecodeError {
 
 #[inline(always)]
 pub(crate) fn le16(b: &[u8], off: usize) -> u16 {
-    u16::from_le_bytes([b[off], b[off + 1]])
+    u16::from_le_bytes(b[off..off + 2].try_into().unwrap())
 }
 
 #[inline(always)]
@@ -130,7 +140,15 @@ fn sum_lens(lens: &[u8], width: usize) -> u64 {
 impl<'a> Event<'a> {
     /// Decode an event with the 26-byte header from `bytes` (which may extend past the
     /// event). Parameter lengths are validated.
+    #[inline]
     pub fn decode(bytes: &'a [u8]) -> Result<Event<'a>, DecodeError> {
+        let l = Self::layout(bytes)?;
+        Ok(Self::from_layout(bytes, l, 0, 0, 0, 0))
+    }
+
+    /// The validation half of [`Event::decode`]: where the parts of the event are.
+    #[inline(always)]
+    pub(crate) fn layout(bytes: &[u8]) -> Result<Layout, DecodeError> {
         if bytes.len() < abi::HEADER_LEN {
             return Err(DecodeError::ShortHeader(bytes.len()));
         }
@@ -167,21 +185,43 @@ impl<'a> Event<'a> {
                 }
             }
         }
-        Ok(Event {
-            num: 0,
-            cpu: 0,
-            flags: 0,
-            offset: 0,
-            ts: le64(bytes, abi::OFF_TS),
-            tid: le64(bytes, abi::OFF_TID),
+        Ok(Layout {
+            len: len as usize,
+            lens_end: lens_end as usize,
             ty,
             nparams,
             large,
-            lens,
-            data,
+        })
+    }
+
+    /// The event that [`Event::layout`] validated, with its stream fields. Built as one
+    /// value so that callers can return it without an intermediate copy (a copy of the
+    /// freshly stored struct stalls on store forwarding).
+    #[inline(always)]
+    pub(crate) fn from_layout(
+        bytes: &'a [u8],
+        l: Layout,
+        num: u64,
+        cpu: u16,
+        flags: u32,
+        offset: u64,
+    ) -> Event<'a> {
+        let raw = &bytes[..l.len];
+        Event {
+            num,
+            cpu,
+            flags,
+            offset,
+            ts: le64(bytes, abi::OFF_TS),
+            tid: le64(bytes, abi::OFF_TID),
+            ty: l.ty,
+            nparams: l.nparams,
+            large: l.large,
+            lens: &raw[abi::HEADER_LEN..l.lens_end],
+            data: &raw[l.lens_end..],
             raw,
             v1: false,
-        })
+        }
     }
 
     /// Decode an event with the old 22-byte header (no `nparams`), inferring the parameter
@@ -332,9 +372,7 @@ impl<'a> Event<'a> {
         Params {
             lens: self.lens,
             data: self.data,
-            width: if self.large { 4 } else { 2 },
-            i: 0,
-            off: 0,
+            large: self.large,
         }
     }
 
@@ -384,11 +422,12 @@ fn read_len(lens: &[u8], i: usize, width: usize) -> u32 {
 /// Iterator over the parameter values of an event.
 #[derive(Clone, Debug)]
 pub struct Params<'a> {
+    /// Length entries not yet consumed.
     lens: &'a [u8],
+    /// Values not yet returned.
     data: &'a [u8],
-    width: usize,
-    i: usize,
-    off: usize,
+    /// Length entries are 4 bytes wide (else 2).
+    large: bool,
 }
 
 impl<'a> Iterator for Params<'a> {
@@ -396,13 +435,19 @@ impl<'a> Iterator for Params<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a [u8]> {
-        if (self.i + 1) * self.width > self.lens.len() {
-            return None;
-        }
-        let len = read_len(self.lens, self.i, self.width) as usize;
-        self.i += 1;
-        let v = self.data.get(self.off..self.off + len)?;
-        self.off += len;
+        // Both slices shrink as parameters are returned: one length check per step, no
+        // index arithmetic.
+        let len = if self.large {
+            let (l, rest) = self.lens.split_first_chunk::<4>()?;
+            self.lens = rest;
+            u32::from_le_bytes(*l) as usize
+        } else {
+            let (l, rest) = self.lens.split_first_chunk::<2>()?;
+            self.lens = rest;
+            u16::from_le_bytes(*l) as usize
+        };
+        let (v, rest) = self.data.split_at_checked(len)?;
+        self.data = rest;
         Some(v)
     }
 }
@@ -463,6 +508,11 @@ impl EventBuilder {
     }
 
     /// Assemble the event and return its bytes.
+    ///
+    /// # Panics
+    ///
+    /// When a parameter is longer than 65,535 bytes in an event type whose parameter lengths
+    /// are 16-bit (all but the large-payload types): its length cannot be written.
     pub fn finish(&mut self) -> &[u8] {
         let large = event_info(self.ty).is_some_and(|i| i.is_large());
         let width = if large { 4 } else { 2 };
@@ -478,6 +528,12 @@ impl EventBuilder {
             if large {
                 self.out.extend_from_slice(&l.to_le_bytes());
             } else {
+                // Truncating the length would silently shift every later parameter.
+                assert!(
+                    l <= u16::MAX as u32,
+                    "a parameter of {l} bytes does not fit the 16-bit lengths of event type {}",
+                    self.ty
+                );
                 self.out.extend_from_slice(&(l as u16).to_le_bytes());
             }
         }

@@ -165,7 +165,8 @@ impl MachineInfo {
         o.u64(self.memory_size_bytes);
         o.u64(self.max_pid);
         let mut host = [0u8; 128];
-        let n = self.hostname.len().min(127);
+        // All 128 bytes: a name read without a NUL in the field is written back as it was.
+        let n = self.hostname.len().min(host.len());
         host[..n].copy_from_slice(&self.hostname[..n]);
         o.bytes(&host);
         o.u64(self.boot_ts_epoch);
@@ -186,9 +187,11 @@ pub enum TailLayout {
     /// No optional fields (process list versions 1 to 8, or a bare version 9 entry).
     #[default]
     None,
-    /// The pre-0.10 layout, with this many of its fields present.
+    /// The pre-0.10 layout, with this many of its fields present (at most 5: more take over
+    /// 29 bytes and read as the current layout).
     Pre010(u8),
-    /// The current layout, with this many of its fields present.
+    /// The current layout, with this many of its fields present (at least 5: fewer fit in
+    /// 29 bytes, so the writer writes 5).
     Current(u8),
 }
 
@@ -530,10 +533,20 @@ impl ThreadInfo {
                 let f = &CURRENT_TAIL[PRE010_SKIP..];
                 &f[..(n as usize).min(f.len())]
             }
-            TailLayout::Current(n) => &CURRENT_TAIL[..(n as usize).min(CURRENT_TAIL.len())],
+            // Fewer than 5 fields would fit in the 29 bytes of the pre-0.10 layout.
+            TailLayout::Current(n) => &CURRENT_TAIL[..(n as usize).clamp(5, CURRENT_TAIL.len())],
         };
+        let tail_start = o.0.len();
         for f in fields {
             f.write(self, &mut o);
+        }
+        // A current-layout tail of 29 bytes or fewer (5 fields) would be read back, by
+        // libscap too, as the pre-0.10 layout: pad it past that size, readers skip the zeros.
+        if matches!(self.tail, TailLayout::Current(_)) {
+            let written = o.0.len() - tail_start;
+            if written <= 29 {
+                o.bytes(&[0u8; 30][..30 - written]);
+            }
         }
         let len = (out.len() - start) as u32;
         out[start..start + 4].copy_from_slice(&len.to_le_bytes());
@@ -882,24 +895,23 @@ impl Interface {
     }
 
     pub(crate) fn encode_v2(list: &[Interface], out: &mut Vec<u8>) {
-        // IPv4 entries first, then IPv6, as libscap writes them.
-        for v4 in [true, false] {
-            for i in list.iter().filter(|i| (i.ty == 1 || i.ty == 3) == v4) {
-                let start = out.len();
-                let mut o = Out(out);
-                o.u32(0);
-                o.u16(i.ty);
-                o.u16(i.name.len() as u16);
-                o.bytes(&i.addr);
-                o.bytes(&i.netmask);
-                o.bytes(&i.bcast);
-                if i.ty <= 2 {
-                    o.u64(i.linkspeed);
-                }
-                o.bytes(&i.name);
-                let len = (out.len() - start - 4) as u32;
-                out[start..start + 4].copy_from_slice(&len.to_le_bytes());
+        // In the order given, so that a copy reads back the same list (libscap writes IPv4
+        // entries first; its readers accept any order).
+        for i in list {
+            let start = out.len();
+            let mut o = Out(out);
+            o.u32(0);
+            o.u16(i.ty);
+            o.u16(i.name.len() as u16);
+            o.bytes(&i.addr);
+            o.bytes(&i.netmask);
+            o.bytes(&i.bcast);
+            if i.ty <= 2 {
+                o.u64(i.linkspeed);
             }
+            o.bytes(&i.name);
+            let len = (out.len() - start - 4) as u32;
+            out[start..start + 4].copy_from_slice(&len.to_le_bytes());
         }
     }
 }

@@ -25,7 +25,7 @@ use crate::meta::{self, FdList, Interface, MachineInfo, Metadata, SectionHeader,
 /// process list); this bound keeps a corrupt length from being trusted.
 pub const MAX_BLOCK_LEN: usize = 256 << 20;
 /// Largest non-"large" event block, as libscap enforces (`READER_BUF_SIZE`).
-const MAX_EVENT_BLOCK: usize = 1 << 16;
+pub(crate) const MAX_EVENT_BLOCK: usize = 1 << 16;
 const INITIAL_BUF: usize = 1 << 20;
 
 /// Reads a capture file.
@@ -54,6 +54,8 @@ pub struct CaptureReader<R = Box<dyn Read + Send>> {
     seen_events: bool,
     evt_num: u64,
     compressed: bool,
+    /// Set once `next_event` has returned an error: later calls return `Ok(None)`.
+    failed: bool,
 }
 
 impl std::fmt::Debug for CaptureReader {
@@ -125,6 +127,7 @@ impl<R: Read> CaptureReader<R> {
             seen_events: false,
             evt_num: 0,
             compressed: false,
+            failed: false,
         }
     }
 
@@ -151,6 +154,12 @@ impl<R: Read> CaptureReader<R> {
     /// Number of the last event returned.
     pub fn last_num(&self) -> u64 {
         self.evt_num
+    }
+
+    /// Capacity of the read buffer (tests check that damaged lengths do not make it grow).
+    #[doc(hidden)]
+    pub fn buffer_capacity(&self) -> usize {
+        self.buf.capacity()
     }
 
     /// Offset in the (decompressed) stream of the next block.
@@ -200,7 +209,26 @@ impl<R: Read> CaptureReader<R> {
     }
 
     /// Read the block header at `pos`: `None` at a clean end of stream.
+    #[inline(always)]
     fn block_header(&mut self) -> Result<Option<(u32, usize)>> {
+        // Fast path: the header and the whole block are already buffered and the length is
+        // valid, so the checks below would all pass without reading.
+        if let Some(rest) = self.buf.get(self.pos..self.end) {
+            if let Some(hdr) = rest.first_chunk::<8>() {
+                let ty = u32::from_le_bytes([hdr[0], hdr[1], hdr[2], hdr[3]]);
+                let len = u32::from_le_bytes([hdr[4], hdr[5], hdr[6], hdr[7]]) as usize;
+                if (12..=MAX_BLOCK_LEN).contains(&len) && len <= rest.len() {
+                    return Ok(Some((ty, len)));
+                }
+            }
+        }
+        self.block_header_slow()
+    }
+
+    /// [`Self::block_header`] when the block is not entirely buffered (or is invalid).
+    #[cold]
+    #[inline(never)]
+    fn block_header_slow(&mut self) -> Result<Option<(u32, usize)>> {
         let avail = self.fill(8)?;
         if avail == 0 {
             return Ok(None);
@@ -248,13 +276,16 @@ impl<R: Read> CaptureReader<R> {
         };
         let avail = self.fill(8)?;
         if avail < 8 {
-            return Err(not_capture(self, format!("file has only {avail} bytes")));
+            return Err(not_capture(
+                self,
+                format!("file ends at byte offset {avail}, inside the section header"),
+            ));
         }
         let ty = le32(&self.buf, self.pos);
         if ty != block::SHB {
             return Err(not_capture(
                 self,
-                format!("first block type is {ty:#x}, not a section header"),
+                format!("block type {ty:#x} at byte offset {offset} is not a section header"),
             ));
         }
         let (_, len) = self.block_header()?.expect("8 bytes are available");
@@ -266,14 +297,20 @@ impl<R: Read> CaptureReader<R> {
         if magic != block::SHB_MAGIC {
             return Err(not_capture(
                 self,
-                format!("byte-order magic is {magic:#x}, not 0x1a2b3c4d"),
+                format!(
+                    "byte-order magic {magic:#x} at byte offset {} is not 0x1a2b3c4d",
+                    offset + 8
+                ),
             ));
         }
         let major = le16(body, 4);
         if major > block::SHB_MAJOR {
             return Err(not_capture(
                 self,
-                format!("format version {major} is newer than 1"),
+                format!(
+                    "format version {major} at byte offset {} is newer than 1",
+                    offset + 12
+                ),
             ));
         }
         self.meta.section = SectionHeader {
@@ -298,15 +335,22 @@ impl<R: Read> CaptureReader<R> {
         self.block_header()
     }
 
+    #[inline(always)]
     fn check_trailer(&self, len: usize) -> Result<()> {
         let trailer = le32(&self.buf, self.pos + len - 4) as usize;
         if trailer != len {
-            return Err(self.corrupt(
-                self.offset(),
-                format!("block trailer {trailer} does not repeat the block length {len}"),
-            ));
+            return Err(self.bad_trailer(trailer, len));
         }
         Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn bad_trailer(&self, trailer: usize, len: usize) -> Error {
+        self.corrupt(
+            self.offset(),
+            format!("block trailer {trailer} does not repeat the block length {len}"),
+        )
     }
 
     /// Decode a metadata block at `pos` (not an event block).
@@ -353,53 +397,20 @@ impl<R: Read> CaptureReader<R> {
     /// The next event as recorded, `None` at the end of the capture.
     ///
     /// A damaged capture yields every event before the damage, then one error naming the
-    /// byte offset of the damaged block.
+    /// byte offset of the damaged block; every later call returns `Ok(None)`, so a caller
+    /// that reports errors and carries on still terminates.
     pub fn next_event(&mut self) -> Result<Option<Event<'_>>> {
-        let (ty, len, kind) = loop {
-            let Some((ty, len)) = self.block_header()? else {
-                return Ok(None);
-            };
-            match EventBlock::of(ty) {
-                Some(kind) => {
-                    let offset = self.offset();
-                    let large = matches!(ty, block::EV_V2_LARGE | block::EVF_V2_LARGE);
-                    if !large && len - 8 > MAX_EVENT_BLOCK {
-                        return Err(self.corrupt(
-                            offset,
-                            format!("event block length {len} exceeds the {MAX_EVENT_BLOCK}-byte limit of non-large blocks"),
-                        ));
-                    }
-                    let prefix = kind.prefix();
-                    let hdr = if matches!(kind, EventBlock::V1 | EventBlock::V1Flags) {
-                        22
-                    } else {
-                        26
-                    };
-                    if len < 8 + prefix + hdr + 4 {
-                        return Err(self.corrupt(
-                            offset,
-                            format!("event block length {len} is too short for an event"),
-                        ));
-                    }
-                    let evt_ty = le16(&self.buf, self.pos + 8 + prefix + 20);
-                    if evt_ty as usize >= EVENT_MAX {
-                        // Event types newer than this table are skipped (libscap does too).
-                        self.pos += len;
-                        continue;
-                    }
-                    self.seen_events = true;
-                    break (ty, len, kind);
-                }
-                None => {
-                    self.metadata_block(ty, len)?;
-                    if self.seen_events {
-                        self.meta_gen += 1;
-                    }
-                    self.pos += len;
-                }
+        if self.failed {
+            return Ok(None);
+        }
+        let (len, kind) = match self.next_event_block() {
+            Ok(Some(found)) => found,
+            Ok(None) => return Ok(None),
+            Err(e) => {
+                self.failed = true;
+                return Err(e);
             }
         };
-        let _ = ty;
         let offset = self.offset();
         let start = self.pos;
         self.pos += len;
@@ -413,7 +424,17 @@ impl<R: Read> CaptureReader<R> {
         let evt_bytes = &body[kind.prefix()..];
         let decoded = match kind {
             EventBlock::V1 | EventBlock::V1Flags => Event::decode_v1(evt_bytes),
-            _ => Event::decode(evt_bytes),
+            _ => match Event::layout(evt_bytes) {
+                // Current-format events (nearly all) are built straight into the return
+                // value; `Event::decode` would build one to be copied.
+                Ok(l) => {
+                    let num = self.evt_num;
+                    return Ok(Some(Event::from_layout(
+                        evt_bytes, l, num, cpu, flags, offset,
+                    )));
+                }
+                Err(e) => Err(e),
+            },
         };
         match decoded {
             Ok(mut ev) => {
@@ -424,16 +445,66 @@ impl<R: Read> CaptureReader<R> {
                 Ok(Some(ev))
             }
             Err(e) => {
-                // Stop here: the same error again on the next call would be confusing, and
-                // the block length cannot be trusted to resynchronise.
+                // Stop here: the block length cannot be trusted to resynchronise, so later
+                // calls return `Ok(None)` rather than guess (or repeat the error).
                 self.pos = start;
                 self.evt_num -= 1;
+                self.failed = true;
                 Err(Error::Corrupt {
                     path: self.path.clone(),
                     offset,
                     reason: format!("event {}: {e}", self.evt_num + 1),
                 })
             }
+        }
+    }
+
+    /// Advance to the next event block of a known event type, reading the metadata blocks
+    /// on the way; returns its length and kind, the block at `pos`.
+    fn next_event_block(&mut self) -> Result<Option<(usize, EventBlock)>> {
+        loop {
+            let Some((ty, len)) = self.block_header()? else {
+                return Ok(None);
+            };
+            let Some(kind) = EventBlock::of(ty) else {
+                self.metadata_block(ty, len)?;
+                if self.seen_events {
+                    self.meta_gen += 1;
+                }
+                self.pos += len;
+                continue;
+            };
+            let offset = self.offset();
+            let large = matches!(ty, block::EV_V2_LARGE | block::EVF_V2_LARGE);
+            if !large && len - 8 > MAX_EVENT_BLOCK {
+                return Err(self.corrupt(
+                    offset,
+                    format!("event block length {len} exceeds the {MAX_EVENT_BLOCK}-byte limit of non-large blocks"),
+                ));
+            }
+            let prefix = kind.prefix();
+            let hdr = if matches!(kind, EventBlock::V1 | EventBlock::V1Flags) {
+                22
+            } else {
+                26
+            };
+            if len < 8 + prefix + hdr + 4 {
+                return Err(self.corrupt(
+                    offset,
+                    format!("event block length {len} is too short for an event"),
+                ));
+            }
+            // A length that does not match the trailer is damaged: trusting it would read
+            // the following blocks from the wrong place.
+            self.check_trailer(len)?;
+            let evt_ty = le16(&self.buf, self.pos + 8 + prefix + 20);
+            if evt_ty as usize >= EVENT_MAX {
+                // Event types newer than this table are skipped (libscap does too).
+                self.pos += len;
+                continue;
+            }
+            self.seen_events = true;
+            return Ok(Some((len, kind)));
         }
     }
 }

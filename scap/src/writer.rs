@@ -16,6 +16,7 @@ use crate::block;
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::meta::{self, FdList, Interface, Metadata, ThreadInfo};
+use crate::reader::MAX_EVENT_BLOCK;
 
 /// Writes a capture file.
 pub struct CaptureWriter<W: Write = Box<dyn Write + Send>> {
@@ -147,7 +148,11 @@ impl<W: Write> CaptureWriter<W> {
             self.body.extend_from_slice(&ev.flags.to_le_bytes());
         }
         ev.write_v2(&mut self.body);
-        let ty = match (ev.flags != 0, ev.is_large()) {
+        // A non-large block holds at most 64 KiB (libscap's limit, which the reader
+        // enforces): a bigger event (an old-format one gains 4 bytes here) goes in a large
+        // block, which every reader accepts for any event type.
+        let large = ev.is_large() || block::total_len(self.body.len()) - 8 > MAX_EVENT_BLOCK;
+        let ty = match (ev.flags != 0, large) {
             (false, false) => block::EV_V2,
             (false, true) => block::EV_V2_LARGE,
             (true, false) => block::EVF_V2,
