@@ -1,0 +1,31 @@
+//! The `falco` command's shell: flags, configuration, outputs, logging.
+//!
+//! * [`options`]: the command line of Falco 0.44, removed flags rejected with their
+//!   replacement.
+//! * [`config`]: `falco.yaml` (and `config_files`, `-o` overrides) into a typed
+//!   [`config::Config`], with errors that name the key, the file, the line and the column.
+//! * [`outputs`]: alerts ([`outputs::Alert`]) formatted as Falco's text or JSON and
+//!   delivered to stdout, file, syslog, program and http channels through a queue that
+//!   never blocks event processing.
+//! * [`logger`]: Falco's operational log lines.
+//! * [`stats`], [`version`], [`listing`]: end-of-run statistics, `--version`,
+//!   `--list`/`--list-events`/`-i`.
+//! * [`app`]: the integration point with the rule engine and the event sources.
+//!
+//! The `falco` binary (`src/bin/falco.rs`) strings these together.
+
+#![deny(missing_docs)]
+
+pub mod app;
+pub mod config;
+pub mod json;
+pub mod listing;
+pub mod logger;
+pub mod options;
+pub mod outputs;
+pub mod priority;
+pub mod signals;
+pub mod stats;
+pub mod timefmt;
+pub mod version;
+pub mod yaml;
