@@ -33,6 +33,7 @@
 
 #![deny(missing_docs)]
 
+pub mod errno;
 pub mod fields;
 pub mod filter;
 pub mod format;

@@ -414,6 +414,12 @@ pub fn run_sysdig(capture: &Path, args: &[&str]) -> String {
 /// * `sigreturn` → `rt_sigreturn` as an event type (last field of a line): syscall id 298
 ///   (`PPM_SC_*`) is x86_64's `rt_sigreturn`; libs renamed it from `sigreturn` in October
 ///   2022 (falcosecurity/libs commit 09a74c1), after sysdig 0.29's table was frozen.
+///
+/// Differences in the text of event parameters and `evt.*` fields (`evt.args`, `evt.res`,
+/// enum flags, empty values, table changes...) cannot be corrected from the text alone:
+/// they depend on each parameter's type and on the recorded value. They are corrected per
+/// column, with the capture's events at hand, by `falco-cli/tests/args_differential.rs`,
+/// whose documentation lists each with its reason.
 pub fn sysdig_029_as_current(output: &str) -> String {
     let mut out = String::with_capacity(output.len() + 64);
     for line in output.split_inclusive('\n') {

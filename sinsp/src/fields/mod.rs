@@ -15,7 +15,12 @@
 //! table to [`tables`], and its arm to the dispatch of [`FieldRef::extract`] and
 //! [`FieldRef::render`].
 
+pub mod args;
+mod container;
 mod evt;
+mod fd;
+mod proc;
+mod user;
 
 pub use evt::event_type_name;
 
@@ -72,11 +77,28 @@ pub struct FieldDef {
 pub enum Class {
     /// `evt.*` and `thread.tid`: fields of the event itself (`evt.rs`).
     Evt,
+    /// `proc.*` and `thread.*`: the process and thread of the event (`proc.rs`).
+    Proc,
+    /// `fd.*`: the file descriptor of the event (`fd.rs`).
+    Fd,
+    /// `user.*` (`user.rs`).
+    User,
+    /// `group.*` (`user.rs`).
+    Group,
+    /// `container.*` and `k8s.*` (`container.rs`).
+    Container,
 }
 
 /// The definition tables of every class, in listing order.
-fn tables() -> [&'static [FieldDef]; 1] {
-    [evt::FIELDS]
+fn tables() -> [&'static [FieldDef]; 6] {
+    [
+        evt::FIELDS,
+        proc::FIELDS,
+        fd::FIELDS,
+        user::USER_FIELDS,
+        user::GROUP_FIELDS,
+        container::FIELDS,
+    ]
 }
 
 /// Every field definition, in listing order.
@@ -119,7 +141,7 @@ pub fn lookup(name: &str) -> Option<&'static FieldDef> {
 
 impl PartialEq for FieldRef {
     fn eq(&self, other: &FieldRef) -> bool {
-        self.def.id == other.def.id && self.arg == other.arg
+        self.def.class == other.def.class && self.def.id == other.def.id && self.arg == other.arg
     }
 }
 
@@ -185,6 +207,11 @@ impl FieldRef {
     pub fn extract<'a>(&self, ctx: &Ctx<'a>, scratch: &'a mut Vec<u8>) -> Option<Value<'a>> {
         match self.def.class {
             Class::Evt => evt::extract(self, ctx, scratch),
+            Class::Proc => proc::extract(self, ctx, scratch),
+            Class::Fd => fd::extract(self, ctx, scratch),
+            Class::User => user::extract_user(self, ctx),
+            Class::Group => user::extract_group(self, ctx),
+            Class::Container => container::extract(self, ctx),
         }
     }
 
@@ -198,6 +225,11 @@ impl FieldRef {
         scratch: &'a mut Vec<u8>,
         f: &mut dyn FnMut(Value<'_>) -> bool,
     ) -> bool {
+        match self.def.class {
+            Class::Proc => return proc::extract_all(self, ctx, scratch, f),
+            Class::Fd => return fd::extract_all(self, ctx, scratch, f),
+            _ => {}
+        }
         match self.extract(ctx, scratch) {
             Some(v) => f(v),
             None => false,
@@ -220,6 +252,10 @@ impl FieldRef {
     ) -> bool {
         match self.def.class {
             Class::Evt => evt::render(self, ctx, tf, scratch, out),
+            Class::Proc => proc::render(self, ctx, tf, scratch, out),
+            Class::Fd => fd::render(self, ctx, tf, scratch, out),
+            Class::User | Class::Group => user::render(self, ctx, tf, scratch, out),
+            Class::Container => container::render(self, ctx, tf, scratch, out),
         }
     }
 }

@@ -1,0 +1,588 @@
+//! The `fd` class: the file descriptor the event uses, creates or closes (for `close`,
+//! the fd just closed; for `open`, the fd just created), as the state knows it.
+
+use falco_schema::code::*;
+use falco_schema::ParamType;
+
+use super::{ArgKind, Class, Ctx, FieldDef, FieldRef};
+use crate::state::{fd_kind as kind, is_fd_event, l4, Fd, State, Thread};
+use crate::time::TimeFormatter;
+use crate::value::Value;
+
+macro_rules! ids {
+    ($($name:ident),* $(,)?) => {
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        #[repr(u16)]
+        enum Id { $($name),* }
+        const ALL_IDS: &[Id] = &[$(Id::$name),*];
+    };
+}
+
+ids!(
+    NUM,
+    TYPE,
+    TYPECHAR,
+    NAME,
+    DIRECTORY,
+    FILENAME,
+    IP,
+    CIP,
+    SIP,
+    LIP,
+    RIP,
+    PORT,
+    CPORT,
+    SPORT,
+    LPORT,
+    RPORT,
+    L4PROTO,
+    SOCKFAMILY,
+    IS_SERVER,
+    UID,
+    CONTAINERNAME,
+    CONTAINERDIRECTORY,
+    PROTO,
+    CPROTO,
+    SPROTO,
+    LPROTO,
+    RPROTO,
+    NET,
+    CNET,
+    SNET,
+    LNET,
+    RNET,
+    CONNECTED,
+    NAME_CHANGED,
+    CIP_NAME,
+    SIP_NAME,
+    LIP_NAME,
+    RIP_NAME,
+    DEV,
+    DEV_MAJOR,
+    DEV_MINOR,
+    INO,
+    NAMERAW,
+    IS_UPPER_LAYER,
+    IS_LOWER_LAYER,
+);
+
+const fn d(name: &'static str, ty: ParamType, list: bool, id: Id, desc: &'static str) -> FieldDef {
+    FieldDef {
+        name,
+        ty,
+        arg: ArgKind::None,
+        desc,
+        list,
+        class: Class::Fd,
+        id: id as u16,
+    }
+}
+
+use Id::*;
+use ParamType::{Bool as PBool, Charbuf, Int32, Int64, Ipaddr, Ipnet, Port};
+
+/// The fields of this class; `FIELDS[i].id == i`.
+pub(super) static FIELDS: &[FieldDef] = &[
+    d("fd.num", Int64, false, NUM, "the number of the fd"),
+    d("fd.type", Charbuf, false, TYPE, "type of fd: file, directory, ipv4, ipv6, unix, pipe, event, signalfd, eventpoll, inotify, timerfd, netlink, bpf, userfaultfd, io_uring, memfd, pidfd"),
+    d("fd.typechar", Charbuf, false, TYPECHAR, "type of fd as one character: f file, d directory, 4 IPv4, 6 IPv6, u unix, p pipe, e event, s signalfd, l eventpoll, i inotify, t timerfd, n netlink, b bpf, r io_uring, m memfd, P pidfd, o unknown"),
+    d("fd.name", Charbuf, false, NAME, "the full name: a file's path, a socket's connection tuple"),
+    d("fd.directory", Charbuf, false, DIRECTORY, "for files, the directory that contains the file"),
+    d("fd.filename", Charbuf, false, FILENAME, "for files, the file name without its directory"),
+    d("fd.ip", Ipaddr, true, IP, "matches either IP address (client or server) of the fd"),
+    d("fd.cip", Ipaddr, false, CIP, "client IP address"),
+    d("fd.sip", Ipaddr, false, SIP, "server IP address"),
+    d("fd.lip", Ipaddr, false, LIP, "local IP address"),
+    d("fd.rip", Ipaddr, false, RIP, "remote IP address"),
+    d("fd.port", Port, true, PORT, "matches either port (client or server) of the fd"),
+    d("fd.cport", Port, false, CPORT, "for TCP/UDP fds, the client port"),
+    d("fd.sport", Port, false, SPORT, "for TCP/UDP fds, the server port"),
+    d("fd.lport", Port, false, LPORT, "for TCP/UDP fds, the local port"),
+    d("fd.rport", Port, false, RPORT, "for TCP/UDP fds, the remote port"),
+    d("fd.l4proto", Charbuf, false, L4PROTO, "the IP protocol of a socket: tcp, udp, icmp or raw"),
+    d("fd.sockfamily", Charbuf, false, SOCKFAMILY, "the socket family: ip or unix"),
+    d("fd.is_server", PBool, false, IS_SERVER, "true if the process owning the fd is the server end of the connection"),
+    d("fd.uid", Charbuf, false, UID, "a unique id of the fd: thread id and fd number chained"),
+    d("fd.containername", Charbuf, false, CONTAINERNAME, "container id and fd name chained"),
+    d("fd.containerdirectory", Charbuf, false, CONTAINERDIRECTORY, "container id and directory chained"),
+    d("fd.proto", Charbuf, true, PROTO, "matches either protocol (port) of the fd"),
+    d("fd.cproto", Charbuf, false, CPROTO, "for TCP/UDP fds, the client port as text"),
+    d("fd.sproto", Charbuf, false, SPROTO, "for TCP/UDP fds, the server port as text"),
+    d("fd.lproto", Charbuf, false, LPROTO, "for TCP/UDP fds, the local port as text"),
+    d("fd.rproto", Charbuf, false, RPROTO, "for TCP/UDP fds, the remote port as text"),
+    d("fd.net", Ipnet, true, NET, "matches either IP network (client or server) of the fd"),
+    d("fd.cnet", Ipnet, false, CNET, "matches the client IP network of the fd"),
+    d("fd.snet", Ipnet, false, SNET, "matches the server IP network of the fd"),
+    d("fd.lnet", Ipnet, false, LNET, "matches the local IP network of the fd"),
+    d("fd.rnet", Ipnet, false, RNET, "matches the remote IP network of the fd"),
+    d("fd.connected", PBool, false, CONNECTED, "for TCP/UDP fds, true if the socket is connected"),
+    d("fd.name_changed", PBool, false, NAME_CHANGED, "true when the event changed the name of its fd (a UDP socket's tuple, a new fd)"),
+    d("fd.cip.name", Charbuf, false, CIP_NAME, "domain name of the client IP address (none: no DNS resolution)"),
+    d("fd.sip.name", Charbuf, false, SIP_NAME, "domain name of the server IP address (none: no DNS resolution)"),
+    d("fd.lip.name", Charbuf, false, LIP_NAME, "domain name of the local IP address (none: no DNS resolution)"),
+    d("fd.rip.name", Charbuf, false, RIP_NAME, "domain name of the remote IP address (none: no DNS resolution)"),
+    d("fd.dev", Int32, false, DEV, "device number (major/minor) of the file"),
+    d("fd.dev.major", Int32, false, DEV_MAJOR, "major device number of the file"),
+    d("fd.dev.minor", Int32, false, DEV_MINOR, "minor device number of the file"),
+    d("fd.ino", Int64, false, INO, "inode number of the file"),
+    d("fd.nameraw", Charbuf, false, NAMERAW, "for files, the path as the syscall gave it (not made absolute)"),
+    d("fd.is_upper_layer", PBool, false, IS_UPPER_LAYER, "true if the file is in the upper layer of an overlay file system"),
+    d("fd.is_lower_layer", PBool, false, IS_LOWER_LAYER, "true if the file is in the lower layer of an overlay file system"),
+];
+
+const _: () = {
+    let mut i = 0;
+    while i < FIELDS.len() {
+        assert!(FIELDS[i].id as usize == i);
+        i += 1;
+    }
+    assert!(FIELDS.len() == ALL_IDS.len());
+};
+
+/// The thread, the fd number and the fd of an event; `None` for events without an fd or
+/// without a thread.
+fn event_fd<'a>(ctx: &Ctx<'a>) -> Option<(&'a Thread, i64, Option<&'a Fd>)> {
+    if !is_fd_event(ctx.ev.ty()) {
+        return None;
+    }
+    let state: &'a State = ctx.state;
+    let tid = ctx.ev.tid() as i64;
+    let t = state.thread(tid)?;
+    let num = state.fd_num_of(ctx.ev)?;
+    let f = if num >= 0 {
+        state.fd_info(tid, num)
+    } else {
+        None
+    };
+    Some((t, num, f))
+}
+
+/// The name of the fd an event would have created or used, from the event itself (for
+/// events whose fd is not in the table, e.g. a failed open): `None` for enter events.
+fn name_from_event(ctx: &Ctx<'_>, raw: bool, out: &mut Vec<u8>) -> bool {
+    use crate::state::path::concat;
+    let ev = ctx.ev;
+    if ev.is_enter() {
+        return false;
+    }
+    out.clear();
+    let tid = ev.tid() as i64;
+    fn cstr(p: &[u8]) -> &[u8] {
+        let end = p.iter().position(|&b| b == 0).unwrap_or(p.len());
+        &p[..end]
+    }
+    match ev.ty() {
+        PPME_SYSCALL_OPEN_X | PPME_SYSCALL_CREAT_X => {
+            let name = ev.param(1).map(cstr).unwrap_or_default();
+            if !raw
+                && !name.is_empty()
+                && name[0] != b'/'
+                && name != b"<NA>"
+                && ctx.state.thread(tid).is_some()
+            {
+                concat(ctx.state.cwd(tid), name, out);
+            } else {
+                out.extend_from_slice(name);
+            }
+        }
+        PPME_SOCKET_ACCEPT_5_X | PPME_SOCKET_ACCEPT4_6_X | PPME_SOCKET_CONNECT_X => {
+            match ev.param(1) {
+                Some(p) if !p.is_empty() => match crate::state::render_tuple(p, out) {
+                    true => {}
+                    false => out.extend_from_slice(b"NULL"),
+                },
+                _ => out.extend_from_slice(b"NULL"),
+            }
+        }
+        PPME_SYSCALL_OPENAT_2_X | PPME_SYSCALL_OPENAT2_X => {
+            let Some(name) = ev.param(2).filter(|p| !p.is_empty()).map(cstr) else {
+                return false;
+            };
+            if raw {
+                out.extend_from_slice(name);
+            } else {
+                let Some(dirfd) = ev.param(1).filter(|p| p.len() == 8) else {
+                    return false;
+                };
+                let dirfd = i64::from_le_bytes(dirfd.try_into().expect("8 bytes"));
+                let mut base = Vec::new();
+                crate::state::dirfd_base_of(ctx.state, tid, name, dirfd, &mut base);
+                concat(&base, name, out);
+            }
+        }
+        PPME_SYSCALL_OPEN_BY_HANDLE_AT_X => {
+            out.extend_from_slice(ev.param(3).map(cstr).unwrap_or_default());
+        }
+        _ => {}
+    }
+    true
+}
+
+/// One character for an fd-creating event whose fd is unknown.
+fn typechar_of_event(ty: u16) -> u8 {
+    match ty | 1 {
+        PPME_SYSCALL_OPENAT_2_X | PPME_SYSCALL_OPENAT2_X | PPME_SYSCALL_CREAT_X => b'f',
+        PPME_SOCKET_SOCKET_X | PPME_SOCKET_ACCEPT_5_X | PPME_SOCKET_ACCEPT4_6_X => b'4',
+        PPME_SYSCALL_PIPE_X | PPME_SYSCALL_PIPE2_X => b'p',
+        PPME_SYSCALL_EVENTFD_X | PPME_SYSCALL_EVENTFD2_X => b'e',
+        PPME_SYSCALL_SIGNALFD_X | PPME_SYSCALL_SIGNALFD4_X => b's',
+        PPME_SYSCALL_TIMERFD_CREATE_X => b't',
+        PPME_SYSCALL_INOTIFY_INIT_X | PPME_SYSCALL_INOTIFY_INIT1_X => b'i',
+        _ => b'o',
+    }
+}
+
+fn ip_value(a: &[u8; 16], v6: bool) -> Value<'static> {
+    if v6 {
+        Value::Ipv6(*a)
+    } else {
+        Value::Ipv4([a[0], a[1], a[2], a[3]])
+    }
+}
+
+/// `(local, remote)` choice of an IP socket: true when the client address is local.
+fn client_is_local(state: &State, t: &Thread, f: &Fd) -> bool {
+    if f.ty == kind::IPV4_SOCK {
+        state.is_local_ipv4(
+            [f.sock.sip[0], f.sock.sip[1], f.sock.sip[2], f.sock.sip[3]],
+            t,
+        )
+    } else {
+        state.is_local_ipv6(&f.sock.sip, t)
+    }
+}
+
+/// Put `<container id>:` in front of `s` (just `:` for host processes).
+fn prefix_container(t: &Thread, s: &mut Vec<u8>) {
+    let id = t.container_id().unwrap_or(b"");
+    s.splice(0..0, id.iter().copied().chain(std::iter::once(b':')));
+}
+
+fn dir_of(name: &mut Vec<u8>) {
+    match name.iter().rposition(|&b| b == b'/') {
+        Some(pos) if pos != 0 => {
+            if pos < name.len() - 1 {
+                name.truncate(pos);
+            }
+        }
+        _ => {
+            name.clear();
+            name.push(b'/');
+        }
+    }
+}
+
+fn port_text(p: u16, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(itoa::Buffer::new().format(p).as_bytes());
+}
+
+pub(super) fn extract<'a>(
+    f: &FieldRef,
+    ctx: &Ctx<'a>,
+    scratch: &'a mut Vec<u8>,
+) -> Option<Value<'a>> {
+    let which = *ALL_IDS.get(f.def().id as usize)?;
+    let (t, num, fdi) = event_fd(ctx)?;
+    let state = ctx.state;
+    if which == NUM {
+        return Some(Value::Int(num));
+    }
+    let is_ip_sock = |x: &Fd| x.ty == kind::IPV4_SOCK || x.ty == kind::IPV6_SOCK;
+    Some(match which {
+        NUM => unreachable!(),
+        NAME | CONTAINERNAME | NAMERAW => {
+            scratch.clear();
+            match fdi {
+                Some(x) if which == NAMERAW => {
+                    let mut last = 0u8;
+                    for &b in &x.name_raw {
+                        if !(b == b'/' && last == b'/') {
+                            scratch.push(b);
+                        }
+                        last = b;
+                    }
+                }
+                Some(x) => scratch.extend_from_slice(&x.name),
+                None => {
+                    if !name_from_event(ctx, which == NAMERAW, scratch) {
+                        return None;
+                    }
+                }
+            }
+            if which == CONTAINERNAME {
+                prefix_container(t, scratch);
+            }
+            Value::Str(scratch)
+        }
+        TYPE => Value::Str(fdi?.type_name().unwrap_or("<NA>").as_bytes()),
+        TYPECHAR => {
+            scratch.clear();
+            scratch.push(match fdi {
+                Some(x) => x.type_char(),
+                None => typechar_of_event(ctx.ev.ty()),
+            });
+            Value::Str(scratch)
+        }
+        DIRECTORY | CONTAINERDIRECTORY => {
+            scratch.clear();
+            let is_file = match fdi {
+                Some(x) => {
+                    if !(x.is_file() || x.is_directory()) {
+                        return None;
+                    }
+                    scratch.extend_from_slice(&x.name);
+                    x.is_file()
+                }
+                None => {
+                    if !name_from_event(ctx, false, scratch) {
+                        return None;
+                    }
+                    true
+                }
+            };
+            if is_file {
+                dir_of(scratch);
+            }
+            if which == CONTAINERDIRECTORY {
+                prefix_container(t, scratch);
+            }
+            Value::Str(scratch)
+        }
+        FILENAME => {
+            let x = fdi.filter(|x| x.is_file())?;
+            match x.name.iter().rposition(|&b| b == b'/') {
+                Some(pos) if pos < x.name.len() - 1 => Value::Str(&x.name[pos + 1..]),
+                Some(_) => Value::Str(&x.name),
+                None => Value::Str(b"/"),
+            }
+        }
+        IP | NET => {
+            let x = fdi?;
+            match x.ty {
+                kind::IPV4_SOCK | kind::IPV6_SOCK => ip_value(&x.sock.sip, x.ty == kind::IPV6_SOCK),
+                kind::IPV4_SERVSOCK => ip_value(&x.sock.srv_ip, false),
+                kind::IPV6_SERVSOCK => ip_value(&x.sock.srv_ip, true),
+                _ => return None,
+            }
+        }
+        CIP | CNET => {
+            let x = fdi.filter(|x| !x.is_role_none() && is_ip_sock(x))?;
+            ip_value(&x.sock.sip, x.ty == kind::IPV6_SOCK)
+        }
+        SIP | SNET => {
+            let x = fdi.filter(|x| !x.is_role_none())?;
+            match x.ty {
+                kind::IPV4_SOCK | kind::IPV6_SOCK => ip_value(&x.sock.dip, x.ty == kind::IPV6_SOCK),
+                kind::IPV4_SERVSOCK => ip_value(&x.sock.srv_ip, false),
+                kind::IPV6_SERVSOCK => ip_value(&x.sock.srv_ip, true),
+                _ => return None,
+            }
+        }
+        LIP | RIP | LNET | RNET => {
+            let x = fdi.filter(|x| is_ip_sock(x) && !x.is_role_none())?;
+            let local = client_is_local(state, t, x);
+            let want_client = local == matches!(which, LIP | LNET);
+            let a = if want_client {
+                &x.sock.sip
+            } else {
+                &x.sock.dip
+            };
+            ip_value(a, x.ty == kind::IPV6_SOCK)
+        }
+        PORT | PROTO => {
+            let x = fdi?;
+            let p = match x.ty {
+                kind::IPV4_SOCK | kind::IPV6_SOCK => x.sock.sport,
+                kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK => x.sock.srv_port,
+                _ => return None,
+            };
+            if which == PROTO {
+                port_text(p, scratch);
+                Value::Str(scratch)
+            } else {
+                Value::Uint(p as u64)
+            }
+        }
+        CPORT | CPROTO => {
+            let x = fdi.filter(|x| !x.is_role_none())?;
+            if !is_ip_sock(x) {
+                if which == CPROTO {
+                    return Some(Value::Str(b""));
+                }
+                return None;
+            }
+            if which == CPROTO {
+                port_text(x.sock.sport, scratch);
+                Value::Str(scratch)
+            } else {
+                Value::Uint(x.sock.sport as u64)
+            }
+        }
+        SPORT | SPROTO => {
+            let x = fdi?;
+            let p = match x.ty {
+                kind::IPV4_SOCK | kind::IPV6_SOCK => {
+                    if x.is_role_none() {
+                        return None;
+                    }
+                    x.sock.dport
+                }
+                kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK => x.sock.srv_port,
+                _ => return None,
+            };
+            if which == SPROTO {
+                if is_ip_sock(x) {
+                    port_text(p, scratch);
+                } else {
+                    scratch.clear();
+                }
+                Value::Str(scratch)
+            } else {
+                Value::Uint(p as u64)
+            }
+        }
+        LPORT | RPORT | LPROTO | RPROTO => {
+            let x = fdi.filter(|x| is_ip_sock(x) && !x.is_role_none())?;
+            let local = client_is_local(state, t, x);
+            let want_client = local == matches!(which, LPORT | LPROTO);
+            let p = if want_client {
+                x.sock.sport
+            } else {
+                x.sock.dport
+            };
+            if matches!(which, LPROTO | RPROTO) {
+                port_text(p, scratch);
+                Value::Str(scratch)
+            } else {
+                Value::Uint(p as u64)
+            }
+        }
+        L4PROTO => Value::Str(match fdi?.l4proto() {
+            l4::TCP => b"tcp",
+            l4::UDP => b"udp",
+            l4::ICMP => b"icmp",
+            l4::RAW => b"raw",
+            _ => b"<NA>",
+        }),
+        SOCKFAMILY => match fdi?.ty {
+            kind::IPV4_SOCK | kind::IPV6_SOCK | kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK => {
+                Value::Str(b"ip")
+            }
+            kind::UNIX_SOCK => Value::Str(b"unix"),
+            _ => return None,
+        },
+        IS_SERVER => {
+            let x = fdi?;
+            Value::Bool(match x.ty {
+                kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK => true,
+                kind::IPV4_SOCK => state.is_local_ipv4(
+                    [x.sock.dip[0], x.sock.dip[1], x.sock.dip[2], x.sock.dip[3]],
+                    t,
+                ),
+                kind::IPV6_SOCK => state.is_local_ipv6(&x.sock.dip, t),
+                _ => false,
+            })
+        }
+        UID => {
+            scratch.clear();
+            scratch.extend_from_slice(itoa::Buffer::new().format(t.tid()).as_bytes());
+            scratch.extend_from_slice(itoa::Buffer::new().format(num).as_bytes());
+            Value::Str(scratch)
+        }
+        CONNECTED => Value::Bool(fdi?.is_connected()),
+        NAME_CHANGED => {
+            fdi?;
+            Value::Bool(state.is_current(ctx.ev) && state.event_fd_name_changed())
+        }
+        CIP_NAME | SIP_NAME | LIP_NAME | RIP_NAME => return None,
+        DEV => Value::Int(fdi?.dev as i64),
+        DEV_MAJOR => Value::Int(((fdi?.dev & 0xfff00) >> 8) as i64),
+        DEV_MINOR => {
+            let dev = fdi?.dev;
+            Value::Int(((dev & 0xff) | ((dev >> 12) & 0xfff00)) as i64)
+        }
+        INO => Value::Int(fdi?.ino as i64),
+        IS_UPPER_LAYER => Value::Bool(fdi?.is_upper_layer()),
+        IS_LOWER_LAYER => Value::Bool(fdi?.is_lower_layer()),
+    })
+}
+
+pub(super) fn render(
+    f: &FieldRef,
+    ctx: &Ctx<'_>,
+    _tf: &mut TimeFormatter,
+    scratch: &mut Vec<u8>,
+    out: &mut Vec<u8>,
+) -> bool {
+    match extract(f, ctx, scratch) {
+        Some(v) => {
+            v.write_text(out);
+            true
+        }
+        None => false,
+    }
+}
+
+/// `fd.ip`, `fd.net`, `fd.port` and `fd.proto` hold for an fd when either end matches:
+/// both ends of a connected socket, the bound address of a server socket.
+pub(super) fn extract_all<'a>(
+    f: &FieldRef,
+    ctx: &Ctx<'a>,
+    scratch: &'a mut Vec<u8>,
+    cb: &mut dyn FnMut(Value<'_>) -> bool,
+) -> bool {
+    let which = ALL_IDS.get(f.def().id as usize).copied();
+    if !matches!(which, Some(IP | NET | PORT | PROTO)) {
+        return match extract(f, ctx, scratch) {
+            Some(v) => cb(v),
+            None => false,
+        };
+    }
+    let Some((_, _, Some(x))) = event_fd(ctx) else {
+        return false;
+    };
+    let v6 = x.ty == kind::IPV6_SOCK || x.ty == kind::IPV6_SERVSOCK;
+    let addr_or_port = |client: bool, scratch: &mut Vec<u8>| -> Option<Value<'static>> {
+        match x.ty {
+            kind::IPV4_SOCK | kind::IPV6_SOCK => Some(match which {
+                Some(IP | NET) => ip_value(if client { &x.sock.sip } else { &x.sock.dip }, v6),
+                Some(PROTO) => {
+                    port_text(if client { x.sock.sport } else { x.sock.dport }, scratch);
+                    return None;
+                }
+                _ => Value::Uint(if client { x.sock.sport } else { x.sock.dport } as u64),
+            }),
+            kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK => Some(match which {
+                Some(IP | NET) => ip_value(&x.sock.srv_ip, v6),
+                Some(PROTO) => {
+                    port_text(x.sock.srv_port, scratch);
+                    return None;
+                }
+                _ => Value::Uint(x.sock.srv_port as u64),
+            }),
+            _ => None,
+        }
+    };
+    let ends = if matches!(x.ty, kind::IPV4_SOCK | kind::IPV6_SOCK) {
+        2
+    } else if matches!(x.ty, kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK) {
+        1
+    } else {
+        0
+    };
+    for i in 0..ends {
+        scratch.clear();
+        let v = addr_or_port(i == 0, scratch);
+        let hit = match v {
+            Some(v) => cb(v),
+            None if !scratch.is_empty() => cb(Value::Str(&scratch[..])),
+            None => false,
+        };
+        if hit {
+            return true;
+        }
+    }
+    false
+}
