@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 pub mod block;
+pub mod bpf;
 mod error;
 mod event;
 pub mod meta;

@@ -3,11 +3,20 @@
 //! ```text
 //! falco-inspect -r trace.scap -p "%evt.num %evt.type"      print events of a capture
 //! falco-inspect -r trace.scap -w copy.scap                 copy a capture
+//! falco-inspect -r trace.scap evt.type=open and evt.dir='<'  only the events that match
+//! falco-inspect                                            print live events (as root)
+//! falco-inspect -w live.scap -M 10                         record 10 s of live events
 //! ```
+//!
+//! Without `-r`, events come live from the running kernel through the eBPF probe
+//! (`modern_bpf`); SIGINT or SIGTERM ends the capture cleanly (the file written with
+//! `-w` is complete), and the driver's counters are printed on stderr at the end.
 //!
 //! Events are shown as recorded (old enter/exit pairs included), numbered by their
 //! position in the file, and internal meta-events (procinfo, drop, container) are hidden
-//! from the output but still numbered, exactly as sysdig numbers and hides them.
+//! from the output but still numbered, exactly as sysdig numbers and hides them. A filter
+//! (the trailing arguments, joined with spaces) is evaluated on every event; `-n` counts the
+//! events that pass it, hidden ones included, as sysdig does.
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -15,12 +24,16 @@ use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
-use falco_scap::{CaptureReader, CaptureWriter};
+use falco_scap::{CaptureReader, CaptureWriter, Event, EventSource, Upgrader};
 use falco_schema::category;
 use falco_sinsp::fields::Ctx;
+use falco_sinsp::filter::{self, Filter};
 use falco_sinsp::format::Format;
 use falco_sinsp::state::State;
 use falco_sinsp::time::TimeFormatter;
+
+#[path = "../live.rs"]
+mod live;
 
 /// Inspect Falco events: read a capture, print its events, or record them to a file.
 #[derive(Parser, Debug)]
@@ -48,13 +61,41 @@ struct Args {
     #[arg(short = 'n', long = "numevents", value_name = "N")]
     numevents: Option<u64>,
 
+    /// Live capture: stop after this many seconds.
+    #[arg(short = 'M', value_name = "SECONDS")]
+    duration: Option<f64>,
+
+    /// Live capture: bytes of I/O buffers captured.
+    #[arg(
+        short = 's',
+        long = "snaplen",
+        value_name = "BYTES",
+        default_value_t = 80
+    )]
+    snaplen: u32,
+
+    /// Live capture: ring buffer size preset, as Falco's engine.modern_ebpf.buf_size_preset
+    /// (1 = 1 MiB ... 4 = 8 MiB ... 10 = 512 MiB).
+    #[arg(long = "buf-size-preset", value_name = "N", default_value_t = 4)]
+    buf_size_preset: u32,
+
+    /// Live capture: CPUs sharing one ring buffer, as Falco's
+    /// engine.modern_ebpf.cpus_for_each_buffer (0: one ring for all).
+    #[arg(long = "cpus-for-each-buffer", value_name = "N", default_value_t = 2)]
+    cpus_for_each_buffer: usize,
+
+    /// List every field (name, type, description) and exit.
+    #[arg(short = 'l', long = "list")]
+    list: bool,
+
     /// Filter expression (sysdig filter syntax).
     #[arg(value_name = "FILTER", trailing_var_arg = true)]
     filter: Vec<String>,
 }
 
-/// The format sysdig prints when no -p is given, restricted to event fields.
-const DEFAULT_FORMAT: &str = "*%evt.num %evt.time %evt.cpu (%thread.tid) %evt.dir %evt.type";
+/// The format sysdig prints when no -p is given.
+const DEFAULT_FORMAT: &str =
+    "*%evt.num %evt.time %evt.cpu %proc.name (%thread.tid) %evt.dir %evt.type %evt.info";
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -74,27 +115,104 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Args) -> Result<()> {
-    if !args.filter.is_empty() {
-        bail!(
-            "filters are not supported yet (got {:?}); the filter language is being built",
-            args.filter.join(" ")
-        );
+/// The filter given as trailing arguments (joined with spaces), compiled.
+fn compile_filter(words: &[String]) -> Result<Option<Filter>> {
+    if words.is_empty() {
+        return Ok(None);
     }
-    let Some(path) = args.read else {
-        bail!("live capture is not available yet; read a capture file with -r FILE");
+    let text = words.join(" ");
+    let ast = filter::parse(&text).map_err(|e| anyhow::anyhow!("filter error: {e}"))?;
+    let f = Filter::compile(&ast).map_err(|e| anyhow::anyhow!("filter error: {e}"))?;
+    Ok(Some(f))
+}
+
+/// `-l`: every field, grouped by class, with its type and description (as `sysdig -l`).
+fn list_fields() -> Result<()> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut class = "";
+    for d in falco_sinsp::fields::all() {
+        let prefix = d.name.split('.').next().unwrap_or(d.name);
+        if prefix != class {
+            if !class.is_empty() {
+                writeln!(out)?;
+            }
+            class = prefix;
+            writeln!(out, "----------------------")?;
+            writeln!(out, "Field Class: {class}")?;
+            writeln!(out)?;
+        }
+        let name = match d.arg {
+            falco_sinsp::fields::ArgKind::None => d.name.to_string(),
+            falco_sinsp::fields::ArgKind::Required => format!("{}[ARG]", d.name),
+            falco_sinsp::fields::ArgKind::Optional => format!("{}[ARG?]", d.name),
+        };
+        let ty = d.ty.name().to_ascii_uppercase();
+        writeln!(out, "{name:<40} {ty:<10} {}", d.desc)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn run(args: Args) -> Result<()> {
+    if args.list {
+        return list_fields();
+    }
+    let filter = compile_filter(&args.filter)?;
+    let Some(path) = &args.read else {
+        // Live: the same processing as a capture file, from the eBPF source.
+        let opts = live::LiveOpts {
+            buf_size_preset: args.buf_size_preset,
+            cpus_for_each_buffer: args.cpus_for_each_buffer,
+            snaplen: args.snaplen,
+            duration: match args.duration {
+                Some(s) if !(s >= 0.0 && s.is_finite()) => bail!("-M: {s} is not a duration"),
+                Some(s) => Some(std::time::Duration::from_secs_f64(s)),
+                None => None,
+            },
+            // The processes and fds present at the start: the state's seed, and the
+            // process and fd lists of a recording.
+            scan_proc: true,
+        };
+        let mut src = live::open(&opts)?;
+        let res = process(&mut src, &args, filter, true);
+        live::finish(&mut src)?;
+        return res;
     };
-    let mut reader = CaptureReader::open(&path)?;
+    let mut reader = CaptureReader::open(path)?;
+    process(&mut reader, &args, filter, false)
+}
+
+/// Print or record the events of `reader`.
+fn process<S: EventSource>(
+    reader: &mut S,
+    args: &Args,
+    mut filter: Option<Filter>,
+    live: bool,
+) -> Result<()> {
     let max = args.numevents.unwrap_or(u64::MAX);
 
     if let Some(out) = &args.write {
         let mut writer = CaptureWriter::create(out, reader.metadata(), args.compress)
             .with_context(|| format!("cannot create {}", out.display()))?;
+        let mut state = new_state(reader.metadata(), live);
+        let mut upgrader = Upgrader::new();
         let mut n = 0;
         while n < max {
             let Some(ev) = reader.next_event()? else {
                 break;
             };
+            if filter.is_some() {
+                update_state(&mut state, &mut upgrader, ev);
+            }
+            if let Some(f) = &mut filter {
+                if !f.eval(&Ctx {
+                    ev: &ev,
+                    state: &state,
+                }) {
+                    continue;
+                }
+            }
             writer.write_event(&ev)?;
             n += 1;
         }
@@ -108,7 +226,8 @@ fn run(args: Args) -> Result<()> {
     let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut line = Vec::with_capacity(1 << 16);
     let mut tf = TimeFormatter::new();
-    let state = State::new();
+    let mut state = new_state(reader.metadata(), live);
+    let mut upgrader = Upgrader::new();
     let mut n = 0;
     while n < max {
         let ev = match reader.next_event() {
@@ -120,6 +239,18 @@ fn run(args: Args) -> Result<()> {
                 return Err(e.into());
             }
         };
+        // The state sees the event in the current layout; fields see it as recorded.
+        update_state(&mut state, &mut upgrader, ev);
+        let ctx = Ctx {
+            ev: &ev,
+            state: &state,
+        };
+        // As sysdig: -n counts the events that pass the filter, shown or not.
+        if let Some(f) = &mut filter {
+            if !f.eval(&ctx) {
+                continue;
+            }
+        }
         n += 1;
         // Internal meta-events are numbered but not shown.
         if ev
@@ -128,14 +259,7 @@ fn run(args: Args) -> Result<()> {
         {
             continue;
         }
-        format.render_line(
-            &Ctx {
-                ev: &ev,
-                state: &state,
-            },
-            &mut tf,
-            &mut line,
-        );
+        format.render_line(&ctx, &mut tf, &mut line);
         if line.len() >= 1 << 15 {
             out.write_all(&line)?;
             line.clear();
@@ -144,4 +268,36 @@ fn run(args: Args) -> Result<()> {
     out.write_all(&line)?;
     out.flush()?;
     Ok(())
+}
+
+/// The state seeded from the source's metadata (the capture's process, fd and user lists),
+/// or, live, from /proc when the source did not scan it; live, inactive threads are purged
+/// as Falco does.
+fn new_state(meta: &falco_scap::Metadata, live: bool) -> State {
+    let mut state = if live {
+        State::with_config(falco_sinsp::state::StateConfig {
+            auto_purge: true,
+            proc_root: Some(PathBuf::from("/proc")),
+            ..Default::default()
+        })
+    } else {
+        State::new()
+    };
+    state.load_metadata(meta);
+    if live && meta.threads.is_empty() {
+        if let Err(e) = state.scan_proc(std::path::Path::new("/")) {
+            eprintln!("falco-inspect: cannot scan /proc: {e}");
+        }
+    }
+    state
+}
+
+/// Apply a recorded event to the state: converted to the current layout first, or, when
+/// the converter keeps it for later (an old enter event), noted as seen. An event the
+/// converter rejects is noted too: the state never stops the output.
+fn update_state(state: &mut State, upgrader: &mut Upgrader, recorded: Event<'_>) {
+    match upgrader.upgrade(recorded) {
+        Ok(Some(current)) => state.process(&current),
+        Ok(None) | Err(_) => state.note_recorded(&recorded),
+    }
 }
