@@ -1,0 +1,295 @@
+//! The enabled rules, indexed by event type, evaluated per event.
+//!
+//! As Falco's: every compiled rule at least as severe as the minimum priority is known to
+//! the ruleset; enabling a rule adds it, at the end, to the candidate list of each event type
+//! its condition can match (and of the asynchronous meta event, which every rule receives);
+//! disabling removes it. Per event, only the candidates of its type are evaluated, in that
+//! order: with [`RuleMatching::First`] until one matches, with [`RuleMatching::All`] all of
+//! them.
+
+use std::collections::BTreeSet;
+
+use falco_schema::{code, EVENT_MAX};
+use falco_sinsp::fields::Ctx;
+use falco_sinsp::filter::{EventTypeSet, Filter};
+
+use crate::compiler::CompiledRule;
+use crate::priority::Priority;
+
+/// Which rules an event is reported for (`rule_matching` in `falco.yaml`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RuleMatching {
+    /// The first matching rule only (the default).
+    #[default]
+    First,
+    /// Every matching rule.
+    All,
+}
+
+impl RuleMatching {
+    /// `first` or `all`, in any letter case.
+    pub fn parse(text: &str) -> Option<RuleMatching> {
+        if text.eq_ignore_ascii_case("first") {
+            Some(RuleMatching::First)
+        } else if text.eq_ignore_ascii_case("all") {
+            Some(RuleMatching::All)
+        } else {
+            None
+        }
+    }
+}
+
+/// How a rule name pattern is matched when enabling or disabling rules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MatchType {
+    /// The whole name (an empty pattern matches every rule).
+    Exact,
+    /// Part of the name (an empty pattern matches every rule).
+    Substring,
+    /// The name, with `*` matching any text (Falco's wildcard matching).
+    Wildcard,
+}
+
+/// Falco's wildcard matching of rule names and file names: `*` matches any text; after a
+/// `*` the literal text up to the next `*` is searched from the left (its first occurrence
+/// is taken, there is no backtracking).
+pub fn matches_wildcard(pattern: &str, s: &str) -> bool {
+    let Some(star) = pattern.find('*') else {
+        return pattern == s;
+    };
+    if star == 0 {
+        let rest = pattern.trim_start_matches('*');
+        if rest.is_empty() {
+            return true;
+        }
+        let lit = &rest[..rest.find('*').unwrap_or(rest.len())];
+        match s.find(lit) {
+            Some(at) => matches_wildcard(&rest[lit.len()..], &s[at + lit.len()..]),
+            None => false,
+        }
+    } else {
+        let (head, tail) = pattern.split_at(star);
+        match s.get(..star) {
+            Some(h) if h == head => matches_wildcard(tail, &s[star..]),
+            _ => false,
+        }
+    }
+}
+
+struct Entry {
+    id: usize,
+    name: String,
+    tags: BTreeSet<String>,
+    filter: Filter,
+    event_types: EventTypeSet,
+    enabled: bool,
+}
+
+/// Enabled rules by event type; evaluates events.
+pub struct Ruleset {
+    /// The rules it knows, by increasing id.
+    entries: Vec<Entry>,
+    /// Per event code, the positions in `entries` of the enabled rules, in enabling order.
+    by_type: Vec<Vec<u32>>,
+    matching: RuleMatching,
+    matches: Vec<usize>,
+}
+
+impl std::fmt::Debug for Ruleset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Ruleset")
+            .field("rules", &self.entries.len())
+            .field("enabled", &self.enabled_count())
+            .field("matching", &self.matching)
+            .finish()
+    }
+}
+
+impl Ruleset {
+    /// A ruleset knowing the rules at least as severe as `min_priority` (given by
+    /// increasing id), none enabled.
+    pub fn new<'r>(
+        rules: impl IntoIterator<Item = &'r CompiledRule>,
+        min_priority: Priority,
+    ) -> Ruleset {
+        let entries = rules
+            .into_iter()
+            .filter(|r| r.priority <= min_priority)
+            .map(|r| {
+                let mut event_types = r.event_types;
+                event_types.insert(code::PPME_ASYNCEVENT_E);
+                Entry {
+                    id: r.id,
+                    name: r.name.clone(),
+                    tags: r.tags.clone(),
+                    filter: r.filter.clone(),
+                    event_types,
+                    enabled: false,
+                }
+            })
+            .collect();
+        Ruleset {
+            entries,
+            by_type: vec![Vec::new(); EVENT_MAX],
+            matching: RuleMatching::First,
+            matches: Vec::new(),
+        }
+    }
+
+    /// Sets which rules an event is reported for.
+    pub fn set_rule_matching(&mut self, matching: RuleMatching) {
+        self.matching = matching;
+    }
+
+    /// Which rules an event is reported for.
+    pub fn rule_matching(&self) -> RuleMatching {
+        self.matching
+    }
+
+    fn set_enabled(&mut self, i: usize, enabled: bool) {
+        let e = &mut self.entries[i];
+        if e.enabled == enabled {
+            return;
+        }
+        e.enabled = enabled;
+        for code in e.event_types.iter() {
+            let list = &mut self.by_type[code as usize];
+            if enabled {
+                list.push(i as u32);
+            } else {
+                list.retain(|&x| x as usize != i);
+            }
+        }
+    }
+
+    /// Enables (or disables) the rules whose name matches `pattern`. Returns how many
+    /// matched.
+    pub fn enable(&mut self, pattern: &str, match_type: MatchType, enabled: bool) -> usize {
+        let mut n = 0;
+        for i in 0..self.entries.len() {
+            let name = &self.entries[i].name;
+            let hit = match match_type {
+                MatchType::Exact => pattern.is_empty() || name == pattern,
+                MatchType::Substring => pattern.is_empty() || name.contains(pattern),
+                MatchType::Wildcard => matches_wildcard(pattern, name),
+            };
+            if hit {
+                n += 1;
+                self.set_enabled(i, enabled);
+            }
+        }
+        n
+    }
+
+    /// Enables (or disables) the rules having at least one of `tags`. Returns how many
+    /// matched.
+    pub fn enable_tags(&mut self, tags: &BTreeSet<String>, enabled: bool) -> usize {
+        let mut n = 0;
+        for i in 0..self.entries.len() {
+            if !self.entries[i].tags.is_disjoint(tags) {
+                n += 1;
+                self.set_enabled(i, enabled);
+            }
+        }
+        n
+    }
+
+    /// Enables (or disables) the rule with this id. Returns false when the ruleset does not
+    /// know it (it is less severe than the minimum priority).
+    pub fn enable_id(&mut self, id: usize, enabled: bool) -> bool {
+        match self.entries.binary_search_by_key(&id, |e| e.id) {
+            Ok(i) => {
+                self.set_enabled(i, enabled);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    /// True when the rule with this id is enabled.
+    pub fn is_enabled(&self, id: usize) -> bool {
+        self.entries
+            .binary_search_by_key(&id, |e| e.id)
+            .is_ok_and(|i| self.entries[i].enabled)
+    }
+
+    /// How many rules are enabled.
+    pub fn enabled_count(&self) -> usize {
+        self.entries.iter().filter(|e| e.enabled).count()
+    }
+
+    /// The ids of the enabled rules, in rule order.
+    pub fn enabled_ids(&self) -> impl Iterator<Item = usize> + '_ {
+        self.entries.iter().filter(|e| e.enabled).map(|e| e.id)
+    }
+
+    /// The event types some enabled rule can match.
+    pub fn enabled_event_types(&self) -> EventTypeSet {
+        let mut s = EventTypeSet::empty();
+        for (code, list) in self.by_type.iter().enumerate() {
+            if !list.is_empty() {
+                s.insert(code as u16);
+            }
+        }
+        s
+    }
+
+    /// The ids of the enabled rules evaluated for events of type `code`, in order.
+    pub fn candidates(&self, code: u16) -> impl Iterator<Item = usize> + '_ {
+        self.by_type
+            .get(code as usize)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.entries[i as usize].id)
+    }
+
+    /// Evaluates the event: the ids of the matching rules (at most one with
+    /// [`RuleMatching::First`]), in evaluation order. Allocates nothing once warmed up.
+    pub fn evaluate(&mut self, ctx: &Ctx<'_>) -> &[usize] {
+        self.matches.clear();
+        let code = ctx.ev.ty() as usize;
+        let Some(list) = self.by_type.get(code) else {
+            return &self.matches;
+        };
+        for &i in list {
+            let e = &mut self.entries[i as usize];
+            if e.filter.eval(ctx) {
+                self.matches.push(e.id);
+                if self.matching == RuleMatching::First {
+                    break;
+                }
+            }
+        }
+        &self.matches
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wildcards_like_falco() {
+        assert!(matches_wildcard("*", "anything"));
+        assert!(matches_wildcard("**", ""));
+        assert!(matches_wildcard("Write below*", "Write below etc"));
+        assert!(!matches_wildcard("Write below*", "Write abov etc"));
+        assert!(matches_wildcard("*below*", "Write below etc"));
+        assert!(matches_wildcard("*etc", "Write below etc"));
+        assert!(matches_wildcard("a*c*e", "abcde"));
+        assert!(matches_wildcard("exact", "exact"));
+        assert!(!matches_wildcard("exact", "exactly"));
+        assert!(matches_wildcard("*.yaml", "/etc/falco/rules.yaml"));
+        assert!(matches_wildcard("*.yml", "x.yml"));
+        assert!(!matches_wildcard("*.yaml", "x.yaml.bak"));
+        // The first occurrence is taken: no backtracking.
+        assert!(!matches_wildcard("*.yaml", "/d/a.yaml.d/b.yaml"));
+    }
+
+    #[test]
+    fn rule_matching_names() {
+        assert_eq!(RuleMatching::parse("FIRST"), Some(RuleMatching::First));
+        assert_eq!(RuleMatching::parse("all"), Some(RuleMatching::All));
+        assert_eq!(RuleMatching::parse("some"), None);
+    }
+}
