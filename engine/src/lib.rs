@@ -3,7 +3,7 @@
 //!
 //! Loading a rules file goes through four stages, each its own module:
 //!
-//! 1. [`yaml`](crate::yaml) (internal): the YAML (read with `saphyr-parser`, YAML 1.2) as a
+//! 1. `yaml` (internal): the YAML (read with `saphyr-parser`, YAML 1.2) as a
 //!    tree with yaml-cpp's semantics: scalars keep their text, `yes`/`no`/`on`/`off` are
 //!    booleans, positions are byte offsets with lines and columns counted from 0;
 //! 2. `reader` (internal): each item (`required_engine_version`, `required_plugin_versions`,

@@ -3,7 +3,8 @@
 //! second rules file) behaves as well; loaded rules evaluate an event.
 //!
 //! ```text
-//! cargo +nightly fuzz run rules_yaml -j1 -- -max_len=8192 -dict=rules_yaml.dict
+//! cargo +nightly fuzz run rules_yaml corpus/rules_yaml ../../shared/rules/upstream -- \
+//!     -max_len=4096 -dict=../engine/fuzz/rules_yaml.dict
 //! ```
 
 #![no_main]
