@@ -228,6 +228,9 @@ fn process<S: EventSource>(
     let mut tf = TimeFormatter::new();
     let mut state = new_state(reader.metadata(), live);
     let mut upgrader = Upgrader::new();
+    // As with -w, the state is maintained only when something reads it: the filter or a
+    // field of the format (printing event fields alone does not).
+    let needs_state = filter.is_some() || format.fields().any(|f| f.needs_state());
     let mut n = 0;
     while n < max {
         let ev = match reader.next_event() {
@@ -240,7 +243,9 @@ fn process<S: EventSource>(
             }
         };
         // The state sees the event in the current layout; fields see it as recorded.
-        update_state(&mut state, &mut upgrader, ev);
+        if needs_state {
+            update_state(&mut state, &mut upgrader, ev);
+        }
         let ctx = Ctx {
             ev: &ev,
             state: &state,

@@ -491,6 +491,26 @@ pub(super) fn extract<'a>(
     })
 }
 
+/// True for the fields whose value depends on the event alone, never on the state: a
+/// caller that prints or tests only these need not maintain the state.
+pub(super) fn is_stateless(id: u16) -> bool {
+    matches!(
+        id,
+        NUM | TIME
+            | TIME_S
+            | DATETIME
+            | DATETIME_S
+            | RAWTIME
+            | RAWTIME_S
+            | RAWTIME_NS
+            | CPU
+            | TID
+            | TYPE
+            | DIR
+            | RAWARG
+    )
+}
+
 pub(super) fn render(
     f: &FieldRef,
     ctx: &Ctx<'_>,
@@ -499,6 +519,15 @@ pub(super) fn render(
     out: &mut Vec<u8>,
 ) -> bool {
     match f.def().id {
+        // The commonest fields, written directly: the text `Value::write_text` gives.
+        NUM => {
+            out.extend_from_slice(itoa::Buffer::new().format(ctx.ev.num).as_bytes());
+            true
+        }
+        TYPE => {
+            out.extend_from_slice(event_type_name(ctx.ev).as_bytes());
+            true
+        }
         TIME | TIME_S | TIME_ISO8601 | DATETIME | DATETIME_S | OUTPUTTIME | ARGS | INFO | ARG
         | RES | HOSTNAME => render_text(f, ctx, tf, out),
         RAWTIME_NS => {

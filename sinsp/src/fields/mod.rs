@@ -241,6 +241,15 @@ impl FieldRef {
         self.def.list
     }
 
+    /// False when the value depends on the event alone, never on the state: a caller whose
+    /// fields all say so need not maintain the state.
+    pub fn needs_state(&self) -> bool {
+        match self.def.class {
+            Class::Evt => !evt::is_stateless(self.def.id),
+            _ => true,
+        }
+    }
+
     /// Append the value's text for `ctx` to `out`; false (nothing appended) when there is
     /// no value. `scratch` is a reusable buffer.
     pub fn render(
@@ -263,6 +272,16 @@ impl FieldRef {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_event_fields_go_without_state() {
+        for name in ["evt.num", "evt.type", "evt.time", "thread.tid", "evt.rawarg.fd"] {
+            assert!(!FieldRef::parse(name).unwrap().needs_state(), "{name}");
+        }
+        for name in ["evt.info", "evt.args", "evt.category", "proc.name", "fd.name"] {
+            assert!(FieldRef::parse(name).unwrap().needs_state(), "{name}");
+        }
+    }
 
     #[test]
     fn parse_forms() {
