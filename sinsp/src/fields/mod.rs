@@ -275,10 +275,22 @@ mod tests {
 
     #[test]
     fn only_event_fields_go_without_state() {
-        for name in ["evt.num", "evt.type", "evt.time", "thread.tid", "evt.rawarg.fd"] {
+        for name in [
+            "evt.num",
+            "evt.type",
+            "evt.time",
+            "thread.tid",
+            "evt.rawarg.fd",
+        ] {
             assert!(!FieldRef::parse(name).unwrap().needs_state(), "{name}");
         }
-        for name in ["evt.info", "evt.args", "evt.category", "proc.name", "fd.name"] {
+        for name in [
+            "evt.info",
+            "evt.args",
+            "evt.category",
+            "proc.name",
+            "fd.name",
+        ] {
             assert!(FieldRef::parse(name).unwrap().needs_state(), "{name}");
         }
     }
