@@ -64,6 +64,32 @@ impl Priority {
     }
 }
 
+impl Priority {
+    /// The short upper-case name of Falco's end-of-run statistics: `WARNING`, `INFO`.
+    pub fn short_upper(self) -> &'static str {
+        match self {
+            Priority::Emergency => "EMERGENCY",
+            Priority::Alert => "ALERT",
+            Priority::Critical => "CRITICAL",
+            Priority::Error => "ERROR",
+            Priority::Warning => "WARNING",
+            Priority::Notice => "NOTICE",
+            Priority::Informational => "INFO",
+            Priority::Debug => "DEBUG",
+        }
+    }
+
+    /// The number (0 = emergency … 7 = debug), also the syslog level of an alert.
+    pub fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// The priority of number `n`.
+    pub fn from_number(n: u8) -> Option<Priority> {
+        Priority::ALL.get(n as usize).copied()
+    }
+}
+
 impl fmt::Display for Priority {
     /// The full name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -90,5 +116,13 @@ mod tests {
         assert!(Priority::Emergency < Priority::Debug);
         assert_eq!(Priority::Informational.short_name(), "Info");
         assert_eq!(Priority::Informational.to_string(), "Informational");
+    }
+
+    #[test]
+    fn statistics_names_and_numbers() {
+        assert_eq!(Priority::Informational.short_upper(), "INFO");
+        assert!(Priority::Critical < Priority::Warning);
+        assert_eq!(Priority::Debug.number(), 7);
+        assert_eq!(Priority::from_number(4), Some(Priority::Warning));
     }
 }
