@@ -68,6 +68,7 @@ mod reader;
 pub mod result;
 mod ruleset;
 mod schema;
+pub use schema::rules_json_schema;
 mod version;
 mod yaml;
 

@@ -333,3 +333,77 @@ mod tests {
         );
     }
 }
+
+/// The JSON schema (draft-07) of rules files that [`validate`] checks, for
+/// `falco --rule-schema`: a document is an array of items, each a mapping with only the
+/// keys of rules, macros, lists and requirements, of the types checked above.
+pub fn rules_json_schema() -> serde_json::Value {
+    use serde_json::json;
+    let string = json!({"type": "string"});
+    let boolean = json!({"type": "boolean"});
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let exception = json!({
+        "type": "object",
+        "required": ["name"],
+        "additionalProperties": false,
+        "properties": {
+            "name": string,
+            "fields": {"anyOf": [string, strings]},
+            "comps": {"anyOf": [string, strings]},
+            "values": {"type": "array"},
+        }
+    });
+    let mut props = serde_json::Map::new();
+    for key in ITEM_KEYS {
+        let t = match key {
+            "required_plugin_versions" => json!({
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["name", "version"],
+                    "properties": {
+                        "name": string,
+                        "version": string,
+                        "alternatives": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["name", "version"],
+                                "properties": {"name": string, "version": string},
+                            }
+                        }
+                    }
+                }
+            }),
+            "items" | "tags" => json!({"type": "array"}),
+            "enabled" | "append" | "capture" | "warn_evttypes" | "skip-if-unknown-filter" => {
+                boolean.clone()
+            }
+            "capture_duration" => json!({"type": "integer"}),
+            "priority" => json!({"type": "string", "enum": PRIORITIES}),
+            "exceptions" => json!({"type": "array", "items": exception}),
+            "override" => {
+                let mut o = serde_json::Map::new();
+                for k in OVERRIDE_KEYS {
+                    o.insert(
+                        k.to_string(),
+                        json!({"type": "string", "enum": ["append", "replace"]}),
+                    );
+                }
+                json!({"type": "object", "additionalProperties": false, "properties": o})
+            }
+            _ => string.clone(),
+        };
+        props.insert(key.to_string(), t);
+    }
+    json!({
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "title": "Falco rules file",
+        "type": "array",
+        "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": props,
+        }
+    })
+}

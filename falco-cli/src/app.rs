@@ -2,15 +2,14 @@
 //!
 //! `src/bin/falco.rs` handles everything that needs neither: flags, configuration,
 //! logging, `--help`, `--version`, `--config-schema`, `--list`, `--list-events`, `-i`,
-//! `--page-size`, `--support`, `--list-plugins`. Every other request ends in [`run`], the
-//! one integration point with the engine (`engine/`) and the event sources
-//! (`falco_scap::FileSource` for replay, the eBPF live source): it returns
-//! [`AppError::NotWired`] until they are connected here.
+//! `--page-size`, `--support`, `--list-plugins`. Every other request ends in [`run`], which
+//! loads the rules ([`crate::rules`]) and runs the event loop ([`crate::events`]).
 
 use std::path::Path;
 use std::process::ExitCode;
 
 use crate::config::{self, EngineKind, Loaded};
+use crate::logger;
 use crate::options::Options;
 
 /// How a run ended.
@@ -25,8 +24,6 @@ pub enum Outcome {
 /// Why a run failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AppError {
-    /// The request needs a part that is not connected yet.
-    NotWired(String),
     /// A fatal error: printed as `Error: <text>`, exit code 1.
     Fatal(String),
 }
@@ -34,7 +31,6 @@ pub enum AppError {
 impl std::fmt::Display for AppError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            AppError::NotWired(m) => write!(f, "{m}: not wired yet"),
             AppError::Fatal(m) => f.write_str(m),
         }
     }
@@ -83,61 +79,74 @@ impl Request {
     }
 }
 
-// =========================================================================================
-// ENGINE INTEGRATION POINT
-// =========================================================================================
-//
-/// Run the request that needs the rule engine and an event source.
+/// The built-in container fields stand for Falco's `container` plugin: the rules'
+/// `required_plugin_versions` entry for it is checked against this version.
+pub const BUILTIN_CONTAINER_PLUGIN: &str = "container";
+/// See [`BUILTIN_CONTAINER_PLUGIN`].
+pub const BUILTIN_CONTAINER_VERSION: &str = "0.4.0";
+
+/// The default rules, shipped inside the binary: used in place of
+/// `/etc/falco/falco_rules.yaml` when that file is configured but not installed.
+pub const DEFAULT_RULES: &str = include_str!("../rules/falco_rules.yaml");
+/// Where the default rules are installed.
+pub const DEFAULT_RULES_PATH: &str = "/etc/falco/falco_rules.yaml";
+
+fn fatal(msg: impl Into<String>) -> AppError {
+    AppError::Fatal(msg.into())
+}
+
+/// Run the request that needs the rule engine and an event source, in Falco's order:
+/// `-V`, rules loading (with `priority`, `append_output`, the `rules:` selection and
+/// `rule_matching` applied), `-L`/`-l`, `--dry-run`, then the outputs, the signal
+/// handlers, the pid file, the event source and the event loop, and at the end the
+/// statistics.
 ///
 /// Called by `main` after the configuration was loaded, the logger configured and the
 /// startup lines logged, with `-U` already applied (`loaded.config.buffered_outputs`).
-/// What to wire here, in Falco's order (helpers in parentheses):
-///
-/// 1. `-V FILE...` ([`Request::Validate`]): log `Validating rules file(s):` and
-///    `   FILE` per file, validate, print the result; exit 1 when a file is invalid.
-/// 2. Load the rules of [`config::rules_paths`]`(config, &options.rules_filenames)`
-///    (log `Loading rules from:` and `   FILE | schema validation: ok`), keep rules at or
-///    above `config.priority`, apply `config.rules` (enable/disable by name or tag, in
-///    order), `config.append_output`, `config.static_fields`, `options.print_additional`
-///    (`-p`, deprecated), `config.rule_matching`; register each rule with
-///    [`crate::stats::RuleStats::add_rule`].
-/// 3. `-L` / `-l RULE` ([`Request::DescribeAll`], [`Request::Describe`]): print, exit 0.
-/// 4. `--dry-run`: exit 0.
-/// 5. Outputs: [`crate::outputs::init`]`(config, false)`; [`crate::signals::install`];
-///    [`write_pidfile`] when `options.pidfile` is set; with `config.watch_config_files`,
-///    keep a [`crate::signals::watch`]`(`[`watched_paths`]`(..), 1s)` alive for the run.
-/// 6. Source: [`Request::Replay`] opens `falco_scap::FileSource` on the capture file (log
-///    `Replaying events from the capture file: FILE`); [`Request::Live`] opens the live
-///    source (`modern_ebpf`/`auto`: the eBPF engine; `kmod`: not available;
-///    `nodriver`: no syscall source) with `config.engine`, `config.base_syscalls`,
-///    `config.falco_libs`.
-/// 7. Event loop: each alert of the engine becomes a [`crate::outputs::Alert`] given to
-///    `Outputs::handle` (never blocks) and counted with `RuleStats::on_alert`; poll
-///    [`crate::signals::poll`] (Terminate → stop, Restart → [`Outcome::Restart`],
-///    ReopenOutputs → `Outputs::reopen`); stop after `options.duration_secs` when non-zero;
-///    kernel drops per `config.syscall_event_drops` (internal alert with
-///    `Outputs::handle_internal`, priority Debug, rule `Falco internal: syscall event drop`).
-/// 8. Teardown: `Outputs::close`, then [`crate::stats::print_stats`]; with `-v` the lines of
-///    [`crate::stats::format_capture_stats`] on stderr; [`crate::signals::uninstall`].
 pub fn run(options: &Options, loaded: &Loaded) -> Result<Outcome, AppError> {
-    let _ = options;
-    let what = match Request::of(options, loaded) {
+    let request = Request::of(options, loaded);
+    match &request {
         Request::RuleSchema => {
-            "--rule-schema (the rules schema comes with the rule engine)".to_string()
+            print_stdout(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&falco_engine::rules_json_schema())
+                    .unwrap_or_default()
+            ));
+            return Ok(exit_ok());
         }
-        Request::Validate => "-V (rules validation needs the rule engine)".to_string(),
-        Request::DescribeAll => "-L (rule descriptions need the rule engine)".to_string(),
-        Request::Describe(r) => format!("-l {r} (rule descriptions need the rule engine)"),
-        Request::DryRun => "--dry-run (loading rules needs the rule engine)".to_string(),
-        Request::Replay(f) => format!("replay of {f} (needs the rule engine)"),
-        Request::Live(k) => format!(
-            "engine.kind={} (live capture needs the rule engine and the live event source)",
-            k.name()
-        ),
-    };
-    Err(AppError::NotWired(what))
+        Request::Validate => return crate::rules::validate(options, loaded),
+        _ => {}
+    }
+    let mut rules = crate::rules::load(options, loaded)?;
+    match &request {
+        Request::DescribeAll => {
+            crate::rules::describe(&rules.engine, None, loaded.config.json_output)?;
+            return Ok(exit_ok());
+        }
+        Request::Describe(name) => {
+            crate::rules::describe(&rules.engine, Some(name), loaded.config.json_output)?;
+            return Ok(exit_ok());
+        }
+        Request::DryRun => {
+            crate::outputs::init(&loaded.config, true).map_err(fatal)?;
+            logger::info("Skipping event processing in dry-run");
+            return Ok(exit_ok());
+        }
+        _ => {}
+    }
+    crate::events::run(options, loaded, &request, &mut rules)
 }
-// =========================================================================================
+
+fn exit_ok() -> Outcome {
+    Outcome::Exit(ExitCode::SUCCESS)
+}
+
+/// Print on stdout; a closed stdout is not an error.
+pub(crate) fn print_stdout(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|_| out.flush());
+}
 
 /// Write our PID to `path` (`-P`), as Falco does: the error text is Falco's.
 pub fn write_pidfile(path: &Path) -> Result<(), String> {

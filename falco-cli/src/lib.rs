@@ -10,7 +10,10 @@
 //! * [`logger`]: Falco's operational log lines.
 //! * [`stats`], [`version`], [`listing`]: end-of-run statistics, `--version`,
 //!   `--list`/`--list-events`/`-i`.
-//! * [`app`]: the integration point with the rule engine and the event sources.
+//! * [`app`]: what `falco` does with the engine: [`rules`] (configured engine, `-V`,
+//!   loading, `-L`), [`events`] (the event loop over a replayed capture or the live eBPF
+//!   probe), [`rule_output`] (alert text and JSON fields), [`drops`] (kernel drop
+//!   monitoring), [`interesting`] (`base_syscalls`: which syscalls the driver captures).
 //!
 //! The `falco` binary (`src/bin/falco.rs`) strings these together.
 
@@ -18,12 +21,17 @@
 
 pub mod app;
 pub mod config;
+pub mod drops;
+pub mod events;
+pub mod interesting;
 pub mod json;
 pub mod listing;
 pub mod logger;
 pub mod options;
 pub mod outputs;
 pub mod priority;
+pub mod rule_output;
+pub mod rules;
 pub mod signals;
 pub mod stats;
 pub mod timefmt;

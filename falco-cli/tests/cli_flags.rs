@@ -437,34 +437,6 @@ fn support_prints_versions_config_and_rules() {
 }
 
 #[test]
-fn engine_requests_reach_the_integration_point() {
-    let (_d, c) = conf("");
-    let c = c.to_str().unwrap();
-    let cases: &[(&[&str], &str)] = &[
-        (&["-V", "x.yaml"], "-V (rules validation needs the rule engine): not wired yet"),
-        (&["-L"], "-L (rule descriptions need the rule engine): not wired yet"),
-        (&["-l", "Foo"], "-l Foo (rule descriptions need the rule engine): not wired yet"),
-        (&["--dry-run"], "--dry-run (loading rules needs the rule engine): not wired yet"),
-        (
-            &["-o", "engine.kind=replay", "-o", "engine.replay.capture_file=/tmp/x.scap"],
-            "replay of /tmp/x.scap (needs the rule engine): not wired yet",
-        ),
-        (&[], "engine.kind=kmod (live capture needs the rule engine and the live event source): not wired yet"),
-    ];
-    for (args, msg) in cases {
-        let mut a = vec!["-c", c];
-        a.extend_from_slice(args);
-        let o = falco(&a);
-        assert_eq!(o.status.code(), Some(1), "{args:?}");
-        let err = stderr(&o);
-        assert!(err.ends_with(&format!("Error: {msg}\n")), "{args:?}: {err}");
-    }
-    let o = falco(&["--rule-schema"]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("--rule-schema"));
-}
-
-#[test]
 fn replay_without_capture_file_is_a_config_error() {
     let (_d, c) = conf("");
     let o = falco(&["-c", c.to_str().unwrap(), "-o", "engine.kind=replay"]);

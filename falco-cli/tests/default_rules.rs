@@ -11,8 +11,8 @@
 //!   engine sees) and the state, with the exact alerts each capture must raise per rule,
 //!   and the absence of noise on the everyday workload.
 //!
-//! A last group runs the `falco` binary itself on the captures; it is ignored until the rule
-//! engine is wired into `falco`'s replay.
+//! A last group runs the `falco` binary itself: `-V` and `-L` on the file, and replays of
+//! the captures, which must raise exactly the same alerts.
 //!
 //! `DEFAULT_RULES_DUMP=1 cargo test -p falco-cli --test default_rules -- --nocapture`
 //! prints every alert with its rendered output.
@@ -1529,7 +1529,6 @@ fn falco_replay(capture: &Path) -> Alerts {
 }
 
 #[test]
-#[ignore = "needs the rule engine wired into falco replay"]
 fn falco_replay_vm_triggers() {
     let _dir = captures_or_skip!();
     let got = falco_replay(&capture_path("vm-triggers.scap"));
@@ -1537,7 +1536,6 @@ fn falco_replay_vm_triggers() {
 }
 
 #[test]
-#[ignore = "needs the rule engine wired into falco replay"]
 fn falco_replay_vm_containers() {
     let _dir = captures_or_skip!();
     let got = falco_replay(&capture_path("vm-containers.scap"));
@@ -1549,7 +1547,6 @@ fn falco_replay_vm_containers() {
 }
 
 #[test]
-#[ignore = "needs the rule engine wired into falco replay"]
 fn falco_replay_vm_workload_2_is_quiet() {
     let _dir = captures_or_skip!();
     let got = falco_replay(&capture_path("vm-workload-2.scap"));
@@ -1558,7 +1555,6 @@ fn falco_replay_vm_workload_2_is_quiet() {
 
 /// `falco -V` accepts the file without errors or warnings, and `falco -L` lists every rule.
 #[test]
-#[ignore = "needs the rule engine wired into falco -V and -L"]
 fn falco_validates_and_lists_the_default_rules() {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_falco"))
         .args(["-c", CONFIG_FILE, "-V", RULES_FILE])

@@ -12,7 +12,8 @@ use crate::time::TimeFormatter;
 #[derive(Clone, Debug)]
 enum Piece {
     Lit(Vec<u8>),
-    Field(FieldRef),
+    /// A field and its token as written (`proc.aname[2]`, `evt.arg.flags`).
+    Field(FieldRef, Box<str>),
 }
 
 /// A parsed output format.
@@ -111,7 +112,7 @@ impl Format {
             if !lit.is_empty() {
                 pieces.push(Piece::Lit(std::mem::take(&mut lit)));
             }
-            pieces.push(Piece::Field(field));
+            pieces.push(Piece::Field(field, body[start..e].into()));
             i = e;
         }
         if !lit.is_empty() {
@@ -132,7 +133,16 @@ impl Format {
     /// The fields the format refers to.
     pub fn fields(&self) -> impl Iterator<Item = &FieldRef> {
         self.pieces.iter().filter_map(|p| match p {
-            Piece::Field(f) => Some(f),
+            Piece::Field(f, _) => Some(f),
+            Piece::Lit(_) => None,
+        })
+    }
+
+    /// The fields the format refers to, each with its token as written (without the `%`):
+    /// the keys of Falco's JSON `output_fields`.
+    pub fn named_fields(&self) -> impl Iterator<Item = (&str, &FieldRef)> {
+        self.pieces.iter().filter_map(|p| match p {
+            Piece::Field(f, name) => Some((&**name, f)),
             Piece::Lit(_) => None,
         })
     }
@@ -149,7 +159,7 @@ impl Format {
         for p in &self.pieces {
             match p {
                 Piece::Lit(l) => out.extend_from_slice(l),
-                Piece::Field(f) => {
+                Piece::Field(f, _) => {
                     if !f.render(ctx, tf, &mut self.scratch, out) {
                         if !self.print_missing {
                             out.truncate(mark);

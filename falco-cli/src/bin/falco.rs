@@ -147,11 +147,10 @@ fn run_once(args: &[String]) -> Result<Outcome, String> {
     engine(&options, &loaded)
 }
 
-/// Hand over to the engine integration point.
+/// Hand over to the rule engine and the event loop.
 fn engine(options: &Options, loaded: &Loaded) -> Result<Outcome, String> {
     match app::run(options, loaded) {
         Ok(o) => Ok(o),
-        Err(e @ AppError::NotWired(_)) => Err(e.to_string()),
         Err(AppError::Fatal(m)) => Err(m),
     }
 }

@@ -1,0 +1,405 @@
+//! The event loop of `falco`: events from the source (a capture file replayed, or the
+//! live eBPF probe) go through the state and the rules; each match becomes an alert for
+//! the outputs.
+//!
+//! ```text
+//!  source ──Event──▶ State::process ──Ctx──▶ Engine::evaluate ──rule ids──▶ RuleOutput
+//!  (replay: FileSource, current layout;       (candidates by event        (text, JSON fields)
+//!   live: BpfSource, zero-copy views)          type only)                       │
+//!                                                                    Outputs::handle (never blocks)
+//! ```
+//!
+//! Per event nothing is allocated: the event is a view into the source's buffer, the
+//! state is updated in place, and the engine evaluates the candidate rules of its type
+//! into a reused buffer. Only an alert allocates (its text and fields). Signals, the `-M`
+//! deadline and (live) the kernel drop counters are checked between batches of events.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use falco_engine::Engine;
+use falco_scap::{Event, EventSource, FileSource};
+use falco_sinsp::fields::Ctx;
+use falco_sinsp::state::{State, StateConfig};
+use falco_sinsp::time::TimeFormatter;
+
+use crate::app::{write_pidfile, AppError, Outcome, Request};
+use crate::config::{Config, EngineKind, Loaded};
+use crate::drops::{DriverCounters, DropMonitor, Verdict};
+use crate::logger;
+use crate::options::Options;
+use crate::outputs::{self, Alert, Outputs};
+use crate::rule_output::RuleOutput;
+use crate::rules::Rules;
+use crate::signals;
+use crate::stats::{self, RuleId, RuleStats};
+
+/// Events between checks of signals, the deadline and the drop counters.
+const CHECK_EVERY: u64 = 1024;
+
+/// The source name of rule alerts.
+const SYSCALL_SOURCE: &str = "syscall";
+
+/// Everything an event goes through, after the source.
+struct Pipeline<'r> {
+    engine: &'r mut Engine,
+    outputs: Vec<RuleOutput>,
+    stats: &'r RuleStats,
+    sink: &'r Outputs,
+    state: State,
+    tf: TimeFormatter,
+    ids: Vec<usize>,
+    json_fields: bool,
+    events: u64,
+}
+
+impl Pipeline<'_> {
+    /// Update the state with `ev`, evaluate the rules, and hand the alerts to the outputs.
+    fn on_event(&mut self, ev: &Event<'_>) {
+        self.events += 1;
+        self.state.process(ev);
+        let ctx = Ctx {
+            ev,
+            state: &self.state,
+        };
+        let matched = self.engine.evaluate(&ctx);
+        if matched.is_empty() {
+            return;
+        }
+        self.ids.clear();
+        self.ids.extend_from_slice(matched);
+        for &id in &self.ids {
+            let rule = &self.engine.rules()[id];
+            let out = &mut self.outputs[id];
+            let output = out.text(&ctx, &mut self.tf);
+            let output_fields = if self.json_fields {
+                out.fields(&ctx, &mut self.tf)
+            } else {
+                BTreeMap::new()
+            };
+            self.stats.on_alert(RuleId(id), rule.priority);
+            self.sink.handle(Alert {
+                time_ns: ev.ts(),
+                rule: rule.name.clone(),
+                priority: rule.priority,
+                source: SYSCALL_SOURCE.to_string(),
+                tags: rule.tags.clone(),
+                output,
+                output_fields,
+            });
+        }
+    }
+}
+
+/// Why the loop stopped.
+enum Stop {
+    /// The source ended (end of the capture file).
+    End,
+    /// SIGINT/SIGTERM, or `-M` seconds passed.
+    Terminate,
+    /// SIGHUP or a changed configuration or rules file.
+    Restart,
+    /// A fatal error (a damaged capture file, a drop action `exit`).
+    Fatal(String),
+}
+
+/// Between batches: signals and the deadline.
+fn check(deadline: Option<Instant>, sink: &Outputs) -> Option<Stop> {
+    match signals::poll() {
+        signals::Request::Terminate => return Some(Stop::Terminate),
+        signals::Request::Restart => return Some(Stop::Restart),
+        signals::Request::ReopenOutputs => sink.reopen(),
+        signals::Request::None => {}
+    }
+    if deadline.is_some_and(|d| Instant::now() >= d) {
+        return Some(Stop::Terminate);
+    }
+    None
+}
+
+/// Run the event loop of `request` (replay or live) with the loaded rules, then close the
+/// outputs and print the statistics.
+pub fn run(
+    options: &Options,
+    loaded: &Loaded,
+    request: &Request,
+    rules: &mut Rules,
+) -> Result<Outcome, AppError> {
+    let config = &loaded.config;
+    let mut rule_outputs = Vec::with_capacity(rules.engine.rules().len());
+    let mut stats = RuleStats::new();
+    for r in rules.engine.rules() {
+        rule_outputs.push(RuleOutput::new(r).map_err(|e| AppError::Fatal(e.to_string()))?);
+        stats.add_rule(&r.name);
+    }
+    logger::debug(&format!(
+        "({}) enabled rules in total",
+        rules.engine.ruleset().enabled_count()
+    ));
+
+    let mut sink = outputs::init(config, false)
+        .map_err(AppError::Fatal)?
+        .ok_or_else(|| AppError::Fatal("outputs not started".into()))?;
+    signals::install().map_err(AppError::Fatal)?;
+    if let Some(p) = &options.pidfile {
+        write_pidfile(p).map_err(AppError::Fatal)?;
+    }
+    let _watcher = config.watch_config_files.then(|| {
+        signals::watch(
+            crate::app::watched_paths(options, loaded),
+            Duration::from_secs(1),
+        )
+    });
+    logger::info("Loaded event sources: syscall");
+    logger::info("Enabled event sources: syscall");
+
+    let deadline = (options.duration_secs > 0)
+        .then(|| Instant::now() + Duration::from_secs(options.duration_secs));
+    let started = Instant::now();
+    let mut pipe = Pipeline {
+        engine: &mut rules.engine,
+        outputs: rule_outputs,
+        stats: &stats,
+        sink: &sink,
+        state: State::new(),
+        tf: TimeFormatter::new(),
+        ids: Vec::new(),
+        json_fields: config.json_output && config.json_include_output_fields_property,
+        events: 0,
+    };
+    let mut drop_report = None;
+    let mut driver_counts = None;
+    let stop = match request {
+        Request::Replay(file) => replay(file, deadline, &mut pipe),
+        Request::Live(kind) => {
+            let r = live(*kind, config, deadline, &mut pipe);
+            drop_report = r.drop_report;
+            driver_counts = r.driver_counts;
+            r.stop
+        }
+        _ => Stop::End,
+    };
+    let events = pipe.events;
+    drop(pipe);
+
+    let out_stats = sink.close();
+    stats::print_stats(&stats, Some(&out_stats));
+    if let Some(text) = drop_report {
+        eprint!("{text}");
+    }
+    if options.verbose {
+        eprint!(
+            "{}",
+            stats::format_capture_stats(
+                None,
+                driver_counts,
+                started.elapsed().as_secs_f64(),
+                events
+            )
+        );
+    }
+    signals::uninstall();
+    match stop {
+        Stop::End | Stop::Terminate => Ok(Outcome::Exit(ExitCode::SUCCESS)),
+        Stop::Restart => Ok(Outcome::Restart),
+        Stop::Fatal(e) => Err(AppError::Fatal(e)),
+    }
+}
+
+/// Replay a capture file: the current-layout view of its events (as libsinsp gives
+/// them to Falco's rules), state seeded from its process, fd and user lists.
+fn replay(file: &str, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Stop {
+    let mut src = match FileSource::open(file) {
+        Ok(s) => s,
+        Err(e) => return Stop::Fatal(format!("Could not open capture file {file}: {e}")),
+    };
+    logger::info(&format!("Replaying events from the capture file: {file}"));
+    pipe.state.load_metadata(src.metadata());
+    let mut n = 0u64;
+    loop {
+        match src.next_event() {
+            Ok(Some(ev)) => pipe.on_event(&ev),
+            Ok(None) => return Stop::End,
+            Err(e) => return Stop::Fatal(e.to_string()),
+        }
+        n += 1;
+        if n % CHECK_EVERY == 0 {
+            if let Some(stop) = check(deadline, pipe.sink) {
+                return stop;
+            }
+        }
+    }
+}
+
+/// What a live run reports at the end.
+struct LiveEnd {
+    stop: Stop,
+    /// The drop monitor's summary, when it ran.
+    drop_report: Option<String>,
+    /// Driver events and drops (`-v`).
+    driver_counts: Option<(u64, u64)>,
+}
+
+fn live(
+    kind: EngineKind,
+    config: &Config,
+    deadline: Option<Instant>,
+    pipe: &mut Pipeline<'_>,
+) -> LiveEnd {
+    let end = |stop| LiveEnd {
+        stop,
+        drop_report: None,
+        driver_counts: None,
+    };
+    match kind {
+        EngineKind::Nodriver => {
+            logger::info("Opening 'syscall' source with no driver");
+            loop {
+                if let Some(stop) = check(deadline, pipe.sink) {
+                    return end(stop);
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        EngineKind::Kmod => end(Stop::Fatal(
+            "engine.kind=kmod: the kernel module engine is not available in this build; use \
+             engine.kind=modern_ebpf (or auto)"
+                .into(),
+        )),
+        EngineKind::ModernEbpf | EngineKind::Auto => live_bpf(config, deadline, pipe),
+        EngineKind::Replay => end(Stop::End),
+    }
+}
+
+/// The live state: threads purged as Falco does live, the thread table limited by
+/// `falco_libs.thread_table_size`, users and groups from the system's databases.
+fn live_state(config: &Config) -> State {
+    let libs = &config.falco_libs;
+    let mut state = State::with_config(StateConfig {
+        max_threads: libs.thread_table_size as usize,
+        auto_purge: true,
+        purge_interval_ns: u64::from(libs.thread_table_auto_purging_interval_s) * 1_000_000_000,
+        thread_timeout_ns: u64::from(libs.thread_table_auto_purging_thread_timeout_s)
+            * 1_000_000_000,
+        proc_root: Some("/proc".into()),
+        ..StateConfig::default()
+    });
+    state.load_users_from(Path::new("/"));
+    state
+}
+
+fn live_bpf(config: &Config, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
+    use falco_scap::bpf::{self, BpfConfig, BpfSource};
+    let fail = |msg: String| LiveEnd {
+        stop: Stop::Fatal(msg),
+        drop_report: None,
+        driver_counts: None,
+    };
+    let drv = &config.engine.modern_ebpf;
+    let cfg = BpfConfig {
+        buf_size_preset: u32::from(drv.buf_size_preset),
+        cpus_for_each_buffer: drv.cpus_for_each_buffer as usize,
+        snaplen: config
+            .falco_libs
+            .snaplen
+            .unwrap_or(falco_schema::abi::SNAPLEN_DEFAULT),
+        syscalls: crate::interesting::selected_syscalls(config, pipe.engine),
+        ignore_own_process: true,
+        verbose: false,
+    };
+    match cfg.buffer_bytes() {
+        Ok(b) => logger::info(&format!(
+            "The chosen syscall buffer dimension is: {b} bytes ({} MBs)",
+            b >> 20
+        )),
+        Err(e) => return fail(e.to_string()),
+    }
+    logger::info("Opening 'syscall' source with modern BPF probe.");
+    let mut src = match BpfSource::load(&cfg) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("Could not open the modern BPF probe: {e}")),
+    };
+    // The processes and fds present now, read between loading and attaching as libscap
+    // does, so that the rings don't fill up while /proc is read.
+    let (threads, fds) = bpf::procscan::scan();
+    let meta = falco_scap::Metadata {
+        machine: src.metadata().machine.clone(),
+        threads,
+        fds,
+        ..falco_scap::Metadata::default()
+    };
+    pipe.state = live_state(config);
+    pipe.state.load_metadata(&meta);
+    src.set_metadata(meta);
+    if let Err(e) = src.start() {
+        return fail(format!("Could not start the modern BPF probe: {e}"));
+    }
+    let mut drops = DropMonitor::new(&config.syscall_event_drops);
+    let mut stop = None;
+    let mut n = 0u64;
+    let mut last_ts = 0;
+    let mut idle = Duration::from_micros(200);
+    loop {
+        match src.try_next_event() {
+            Ok(Some(ev)) => {
+                last_ts = ev.ts();
+                pipe.on_event(&ev);
+                n += 1;
+                idle = Duration::from_micros(200);
+                if n % CHECK_EVERY != 0 {
+                    continue;
+                }
+            }
+            Ok(None) => {
+                std::thread::sleep(idle);
+                idle = (idle * 2).min(Duration::from_millis(20));
+            }
+            Err(e) => logger::error(&format!("modern BPF probe: {e}")),
+        }
+        if last_ts != 0 && drops.due(last_ts) {
+            if let Ok(st) = src.stats() {
+                if let Verdict::Exit(msg) = drops.check(last_ts, counters(&st), true, pipe.sink) {
+                    stop = Some(Stop::Fatal(msg));
+                }
+            }
+        }
+        if stop.is_none() {
+            stop = check(deadline, pipe.sink);
+        }
+        if let Some(s) = stop.take() {
+            // Detach, then process what the rings still hold.
+            src.stop();
+            while let Ok(Some(ev)) = src.try_next_event() {
+                pipe.on_event(&ev);
+            }
+            let counts = src
+                .stats()
+                .ok()
+                .map(|s| (s.kernel.events, s.kernel.drops()));
+            return LiveEnd {
+                stop: s,
+                drop_report: drops.report(),
+                driver_counts: counts,
+            };
+        }
+    }
+}
+
+/// The eBPF probe's counters as the drop monitor reports them. The probe's categories
+/// split connect and open into enter and exit; Falco's alert has the exit ones, which
+/// count both here. Events larger than the probe's scratch space count as scratch drops.
+fn counters(st: &falco_scap::bpf::BpfStats) -> DriverCounters {
+    let k = &st.kernel;
+    let c = &k.drops_buffer_by_category;
+    DriverCounters {
+        events: k.events,
+        drops: k.drops(),
+        drops_buffer: k.drops_buffer,
+        drops_buffer_by_category: [c[0], c[1], c[2] + c[3], c[4] + c[5], c[6], c[7], c[8], c[9]],
+        drops_scratch_map: k.drops_max_event_size,
+        drops_page_faults: 0,
+        drops_bug: 0,
+    }
+}
