@@ -6,12 +6,20 @@
 //! disabling removes it. Per event, only the candidates of its type are evaluated, in that
 //! order: with [`RuleMatching::First`] until one matches, with [`RuleMatching::All`] all of
 //! them.
+//!
+//! Rules share work. A condition is a conjunction of parts (its `and` groups flattened:
+//! the macros rules start with, such as `open_read`, expand to the same parts in many
+//! rules). Each distinct part (by its text) is compiled once, and per event it is
+//! evaluated at most once, whatever the number of rules containing it: the result is kept
+//! for the rest of the event (parts are pure functions of the event and the state). A rule
+//! holds when its parts hold, tested in the condition's order, stopping at the first that
+//! doesn't — the order and the result of the whole condition are unchanged.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use falco_schema::{code, EVENT_MAX};
 use falco_sinsp::fields::Ctx;
-use falco_sinsp::filter::{EventTypeSet, Filter};
+use falco_sinsp::filter::{EventTypeSet, Expr, Filter};
 
 use crate::compiler::CompiledRule;
 use crate::priority::Priority;
@@ -80,15 +88,36 @@ struct Entry {
     id: usize,
     name: String,
     tags: BTreeSet<String>,
-    filter: Filter,
+    /// The parts of its condition, positions in [`Ruleset::parts`], in condition order.
+    parts: Vec<u32>,
     event_types: EventTypeSet,
     enabled: bool,
+}
+
+/// One distinct part of the rules' conditions and its result for the current event.
+struct Part {
+    filter: Filter,
+    /// The evaluation (see [`Ruleset::generation`]) `value` belongs to.
+    generation: u64,
+    value: bool,
+}
+
+/// The conjuncts of `e`: the leaves of its nested `and` groups, in order.
+fn conjuncts<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::And { children, .. } => children.iter().for_each(|c| conjuncts(c, out)),
+        other => out.push(other),
+    }
 }
 
 /// Enabled rules by event type; evaluates events.
 pub struct Ruleset {
     /// The rules it knows, by increasing id.
     entries: Vec<Entry>,
+    /// The distinct parts of the rules' conditions.
+    parts: Vec<Part>,
+    /// Counts evaluations: a part's kept result is valid for the current one only.
+    generation: u64,
     /// Per event code, the positions in `entries` of the enabled rules, in enabling order.
     by_type: Vec<Vec<u32>>,
     matching: RuleMatching,
@@ -112,6 +141,8 @@ impl Ruleset {
         rules: impl IntoIterator<Item = &'r CompiledRule>,
         min_priority: Priority,
     ) -> Ruleset {
+        let mut parts: Vec<Part> = Vec::new();
+        let mut by_text: HashMap<String, u32> = HashMap::new();
         let entries = rules
             .into_iter()
             .filter(|r| r.priority <= min_priority)
@@ -122,7 +153,7 @@ impl Ruleset {
                     id: r.id,
                     name: r.name.clone(),
                     tags: r.tags.clone(),
-                    filter: r.filter.clone(),
+                    parts: split_parts(r, &mut parts, &mut by_text),
                     event_types,
                     enabled: false,
                 }
@@ -130,6 +161,8 @@ impl Ruleset {
             .collect();
         Ruleset {
             entries,
+            parts,
+            generation: 0,
             by_type: vec![Vec::new(); EVENT_MAX],
             matching: RuleMatching::First,
             matches: Vec::new(),
@@ -251,17 +284,69 @@ impl Ruleset {
         let Some(list) = self.by_type.get(code) else {
             return &self.matches;
         };
-        for &i in list {
-            let e = &mut self.entries[i as usize];
-            if e.filter.eval(ctx) {
-                self.matches.push(e.id);
-                if self.matching == RuleMatching::First {
-                    break;
+        self.generation += 1;
+        let generation = self.generation;
+        'rules: for &i in list {
+            let e = &self.entries[i as usize];
+            for &p in &e.parts {
+                let part = &mut self.parts[p as usize];
+                if part.generation != generation {
+                    part.value = part.filter.eval(ctx);
+                    part.generation = generation;
                 }
+                if !part.value {
+                    continue 'rules;
+                }
+            }
+            self.matches.push(e.id);
+            if self.matching == RuleMatching::First {
+                break;
             }
         }
         &self.matches
     }
+
+    /// How many distinct condition parts the rules have (see the module documentation).
+    pub fn part_count(&self) -> usize {
+        self.parts.len()
+    }
+}
+
+/// The parts of `rule`'s condition, added to `parts` when new. A part that does not
+/// compile alone (it always should: it compiled within the condition) makes the whole
+/// condition one part.
+fn split_parts(
+    rule: &CompiledRule,
+    parts: &mut Vec<Part>,
+    by_text: &mut HashMap<String, u32>,
+) -> Vec<u32> {
+    let mut leaves = Vec::new();
+    conjuncts(&rule.condition, &mut leaves);
+    let mut ids = Vec::with_capacity(leaves.len());
+    for leaf in leaves {
+        let text = leaf.to_string();
+        if let Some(&id) = by_text.get(&text) {
+            ids.push(id);
+            continue;
+        }
+        let Ok(filter) = Filter::compile(leaf) else {
+            parts.push(Part {
+                filter: rule.filter.clone(),
+                generation: 0,
+                value: false,
+            });
+            return vec![(parts.len() - 1) as u32];
+        };
+        let id = parts.len() as u32;
+        parts.push(Part {
+            filter,
+            generation: 0,
+            value: false,
+        });
+        by_text.insert(text, id);
+        ids.push(id);
+    }
+    ids
 }
 
 #[cfg(test)]
@@ -284,6 +369,77 @@ mod tests {
         assert!(!matches_wildcard("*.yaml", "x.yaml.bak"));
         // The first occurrence is taken: no backtracking.
         assert!(!matches_wildcard("*.yaml", "/d/a.yaml.d/b.yaml"));
+    }
+
+    /// Rules sharing parts (the macro `opened` and the list check) give the same results as
+    /// their whole conditions, on events that pass and fail each part.
+    #[test]
+    fn shared_parts_agree_with_whole_conditions() {
+        use falco_scap::EventBuilder;
+        use falco_sinsp::state::State;
+
+        let mut engine = crate::Engine::new();
+        let res = engine.load_rules(
+            r#"
+- macro: opened
+  condition: evt.type = openat and evt.rawres >= 0
+- rule: a
+  desc: d
+  condition: opened and evt.arg.name startswith /etc
+  output: o
+  priority: INFO
+- rule: b
+  desc: d
+  condition: opened and not evt.arg.name startswith /etc and evt.arg.name != /tmp/x
+  output: o
+  priority: INFO
+- rule: c
+  desc: d
+  condition: opened and (evt.arg.name startswith /etc or evt.rawres > 5)
+  output: o
+  priority: INFO
+- rule: d
+  desc: d
+  condition: evt.type = openat
+  output: o
+  priority: INFO
+"#,
+            "r.yaml",
+        );
+        assert!(
+            res.successful(),
+            "{}",
+            res.as_verbose_string(engine.contents())
+        );
+        engine.set_rule_matching(RuleMatching::All);
+        // evt.type = openat, evt.rawres >= 0, evt.arg.name startswith /etc, its negation,
+        // evt.arg.name != /tmp/x, the `or` group: 6 parts for the 11 conjuncts.
+        assert_eq!(engine.ruleset().part_count(), 6);
+        let mut whole: Vec<Filter> = engine.rules().iter().map(|r| r.filter.clone()).collect();
+        let state = State::new();
+        for (fd, name) in [
+            (3i64, "/etc/passwd"),
+            (-2, "/etc/x"),
+            (7, "/tmp/x"),
+            (9, "/var/y"),
+        ] {
+            let mut b = EventBuilder::new();
+            b.begin(1, 100, code::PPME_SYSCALL_OPENAT_2_X);
+            b.param(&fd.to_le_bytes());
+            b.param(&(-100i64).to_le_bytes());
+            b.param(format!("{name}\0").as_bytes());
+            b.param(&0u32.to_le_bytes());
+            b.param(&0u32.to_le_bytes());
+            b.param(&0u32.to_le_bytes());
+            b.param(&0u64.to_le_bytes());
+            let ev = b.event();
+            let ctx = Ctx {
+                ev: &ev,
+                state: &state,
+            };
+            let expected: Vec<usize> = (0..whole.len()).filter(|&i| whole[i].eval(&ctx)).collect();
+            assert_eq!(engine.evaluate(&ctx), expected.as_slice(), "{fd} {name}");
+        }
     }
 
     #[test]

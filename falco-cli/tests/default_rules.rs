@@ -852,7 +852,8 @@ fn rule_items_are_complete_and_consistent() {
         assert!(!r.desc.trim().is_empty(), "rule '{}' has no desc", r.name);
         assert!(!r.tags.is_empty(), "rule '{}' has no tags", r.name);
         assert!(r.enabled, "rule '{}' is disabled", r.name);
-        // Outputs share one suffix describing who did it.
+        // Outputs share one suffix describing who did it (the container fields are
+        // appended by `append_output: suggested_output`, so no rule repeats them).
         for field in [
             "%proc.name",
             "%proc.exepath",
@@ -860,8 +861,6 @@ fn rule_items_are_complete_and_consistent() {
             "%proc.pname",
             "%user.name",
             "%user.uid",
-            "%container.id",
-            "%container.name",
         ] {
             assert!(
                 r.output.contains(field),
@@ -869,6 +868,11 @@ fn rule_items_are_complete_and_consistent() {
                 r.name
             );
         }
+        assert!(
+            !r.output.contains("%container.id") && !r.output.contains("%container.name"),
+            "rule '{}': the container fields are appended by suggested_output",
+            r.name
+        );
         let mut seen = BTreeSet::new();
         for e in &r.exceptions {
             assert!(

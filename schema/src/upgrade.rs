@@ -69,27 +69,47 @@ pub struct Rule {
     pub action: Action,
 }
 
+/// For each event code, the position in [`RULES`] of its first rule, or `u16::MAX` when
+/// it has none: `find` looks at that code's few rules only.
+static FIRST: [u16; crate::EVENT_MAX] = {
+    let mut first = [u16::MAX; crate::EVENT_MAX];
+    let mut i = RULES.len();
+    while i > 0 {
+        i -= 1;
+        let code = RULES[i].code as usize;
+        if code < crate::EVENT_MAX {
+            first[code] = i as u16;
+        }
+    }
+    first
+};
+
 /// The rule for an event of type `code` with `nparams` parameters.
 pub fn find(code: u16, nparams: u32) -> Option<&'static Rule> {
-    let key = (code, nparams);
-    RULES
-        .binary_search_by(|r| (r.code, r.nparams as u32).cmp(&key))
-        .ok()
-        .map(|i| &RULES[i])
+    let start = *FIRST.get(code as usize)?;
+    if start == u16::MAX {
+        return None;
+    }
+    RULES[start as usize..]
+        .iter()
+        .take_while(|r| r.code == code)
+        .find(|r| r.nparams as u32 == nparams)
 }
 
 /// True if some rule exists for events of type `code` (any parameter count).
 pub fn has_rules(code: u16) -> bool {
-    let i = RULES.partition_point(|r| r.code < code);
-    i < RULES.len() && RULES[i].code == code
+    FIRST.get(code as usize).is_some_and(|&i| i != u16::MAX)
 }
 
-// RULES must be sorted by (code, nparams) without duplicates: `find` relies on it.
+// RULES must be sorted by (code, nparams) without duplicates, with codes below EVENT_MAX
+// and fewer than u16::MAX entries: `find` and FIRST rely on it.
 const _: () = {
+    assert!(RULES.len() < u16::MAX as usize);
     let mut i = 1;
     while i < RULES.len() {
         let (a, b) = (&RULES[i - 1], &RULES[i]);
         assert!(a.code < b.code || (a.code == b.code && a.nparams < b.nparams));
+        assert!((b.code as usize) < crate::EVENT_MAX);
         i += 1;
     }
 };
