@@ -117,7 +117,7 @@ pub fn run(options: &Options, loaded: &Loaded) -> Result<Outcome, AppError> {
         Request::Validate => return crate::rules::validate(options, loaded),
         _ => {}
     }
-    let mut rules = crate::rules::load(options, loaded)?;
+    let rules = crate::rules::load(options, loaded)?;
     match &request {
         Request::DescribeAll => {
             crate::rules::describe(&rules.engine, None, loaded.config.json_output)?;
@@ -134,7 +134,7 @@ pub fn run(options: &Options, loaded: &Loaded) -> Result<Outcome, AppError> {
         }
         _ => {}
     }
-    crate::events::run(options, loaded, &request, &mut rules)
+    crate::events::run(options, loaded, &request, rules)
 }
 
 fn exit_ok() -> Outcome {

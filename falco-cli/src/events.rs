@@ -26,7 +26,7 @@ use falco_sinsp::state::{State, StateConfig};
 use falco_sinsp::time::TimeFormatter;
 
 use crate::app::{write_pidfile, AppError, Outcome, Request};
-use crate::config::{Config, EngineKind, Loaded};
+use crate::config::{self, Config, EngineKind, Loaded};
 use crate::drops::{DriverCounters, DropMonitor, Verdict};
 use crate::logger;
 use crate::options::Options;
@@ -43,16 +43,64 @@ const CHECK_EVERY: u64 = 1024;
 const SYSCALL_SOURCE: &str = "syscall";
 
 /// Everything an event goes through, after the source.
-struct Pipeline<'r> {
-    engine: &'r mut Engine,
+struct Pipeline<'o> {
+    engine: Engine,
     outputs: Vec<RuleOutput>,
-    stats: &'r RuleStats,
-    sink: &'r Outputs,
+    stats: RuleStats,
+    sink: Outputs,
     state: State,
     tf: TimeFormatter,
     ids: Vec<usize>,
     json_fields: bool,
     events: u64,
+    /// What a reload reads again.
+    options: &'o Options,
+    /// The configuration in force.
+    loaded: Loaded,
+    /// The watch of the configuration and rules files, when `watch_config_files`.
+    watcher: Option<signals::Watcher>,
+}
+
+/// The rule outputs and counters of a set of rules.
+fn prepare(engine: &Engine) -> Result<(Vec<RuleOutput>, RuleStats), AppError> {
+    let mut outputs = Vec::with_capacity(engine.rules().len());
+    let mut stats = RuleStats::new();
+    for r in engine.rules() {
+        outputs.push(RuleOutput::new(r).map_err(|e| AppError::Fatal(e.to_string()))?);
+        stats.add_rule(&r.name);
+    }
+    logger::debug(&format!(
+        "({}) enabled rules in total",
+        engine.ruleset().enabled_count()
+    ));
+    Ok((outputs, stats))
+}
+
+fn watch(options: &Options, loaded: &Loaded) -> Option<signals::Watcher> {
+    loaded.config.watch_config_files.then(|| {
+        signals::watch(
+            crate::app::watched_paths(options, loaded),
+            Duration::from_secs(1),
+        )
+    })
+}
+
+/// The configuration keys a reload applies by restarting the outputs.
+fn outputs_changed(a: &Config, b: &Config) -> bool {
+    a.json_output != b.json_output
+        || a.json_include_output_property != b.json_include_output_property
+        || a.json_include_message_property != b.json_include_message_property
+        || a.json_include_output_fields_property != b.json_include_output_fields_property
+        || a.json_include_tags_property != b.json_include_tags_property
+        || a.time_format_iso_8601 != b.time_format_iso_8601
+        || a.buffered_outputs != b.buffered_outputs
+        || a.outputs_queue_capacity != b.outputs_queue_capacity
+        || a.output_timeout_ms != b.output_timeout_ms
+        || a.stdout_output != b.stdout_output
+        || a.syslog_output != b.syslog_output
+        || a.file_output != b.file_output
+        || a.program_output != b.program_output
+        || a.http_output != b.http_output
 }
 
 impl Pipeline<'_> {
@@ -91,6 +139,82 @@ impl Pipeline<'_> {
             });
         }
     }
+
+    /// Hot reload (SIGHUP, or a watched file changed): the configuration and the rules
+    /// read again and swapped in between two events, the event source and the state kept,
+    /// so no event is lost. When the new configuration or rules do not load, the error is
+    /// logged and the current rules keep running. Settings of the event source itself
+    /// (`engine.*`, `base_syscalls`, `falco_libs`) take effect at the next start.
+    fn reload(&mut self) {
+        let options = self.options;
+        logger::info("Reloading configuration and rules files...");
+        let conf = options.conf_filename.clone().or_else(|| {
+            let p = std::path::PathBuf::from(config::DEFAULT_CONFIG_FILE);
+            p.is_file().then_some(p)
+        });
+        let loaded = match &conf {
+            Some(p) => config::load_file(p, &options.cmdline_config_options),
+            None => config::load_defaults(&options.cmdline_config_options),
+        };
+        let mut loaded = match loaded {
+            Ok(l) => l,
+            Err(e) => {
+                logger::error(&format!(
+                    "Reload failed, the current configuration and rules stay in force: {e}"
+                ));
+                self.watcher = watch(options, &self.loaded);
+                return;
+            }
+        };
+        if options.unbuffered {
+            loaded.config.buffered_outputs = false;
+        }
+        let prepared = crate::rules::load(options, &loaded)
+            .and_then(|rules| prepare(&rules.engine).map(|p| (rules, p)));
+        let (rules, (outputs, mut stats)) = match prepared {
+            Ok(r) => r,
+            Err(e) => {
+                logger::error(&format!(
+                    "Reload failed, the current rules stay in force: {e}"
+                ));
+                self.watcher = watch(options, &self.loaded);
+                return;
+            }
+        };
+        let (old, new) = (&self.loaded.config, &loaded.config);
+        if old.engine != new.engine
+            || old.base_syscalls != new.base_syscalls
+            || old.falco_libs != new.falco_libs
+        {
+            logger::warning(
+                "engine, base_syscalls and falco_libs changes take effect when falco restarts",
+            );
+        }
+        if outputs_changed(old, new) {
+            match outputs::init(new, false) {
+                Ok(Some(sink)) => {
+                    let mut previous = std::mem::replace(&mut self.sink, sink);
+                    previous.close();
+                }
+                Ok(None) => {}
+                Err(e) => logger::error(&format!(
+                    "Reload: the new outputs cannot start ({e}); the current ones stay"
+                )),
+            }
+        }
+        stats.carry_over(&self.stats);
+        self.engine = rules.engine;
+        self.outputs = outputs;
+        self.stats = stats;
+        self.json_fields = new.json_output && new.json_include_output_fields_property;
+        self.loaded = loaded;
+        self.watcher = watch(options, &self.loaded);
+        logger::info(&format!(
+            "Reloaded: {} rules loaded, {} enabled",
+            self.engine.rules().len(),
+            self.engine.ruleset().enabled_count()
+        ));
+    }
 }
 
 /// Why the loop stopped.
@@ -99,18 +223,16 @@ enum Stop {
     End,
     /// SIGINT/SIGTERM, or `-M` seconds passed.
     Terminate,
-    /// SIGHUP or a changed configuration or rules file.
-    Restart,
     /// A fatal error (a damaged capture file, a drop action `exit`).
     Fatal(String),
 }
 
-/// Between batches: signals and the deadline.
-fn check(deadline: Option<Instant>, sink: &Outputs) -> Option<Stop> {
+/// Between batches: signals (a reload is done here, in place), and the deadline.
+fn check(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Option<Stop> {
     match signals::poll() {
         signals::Request::Terminate => return Some(Stop::Terminate),
-        signals::Request::Restart => return Some(Stop::Restart),
-        signals::Request::ReopenOutputs => sink.reopen(),
+        signals::Request::Restart => pipe.reload(),
+        signals::Request::ReopenOutputs => pipe.sink.reopen(),
         signals::Request::None => {}
     }
     if deadline.is_some_and(|d| Instant::now() >= d) {
@@ -125,33 +247,17 @@ pub fn run(
     options: &Options,
     loaded: &Loaded,
     request: &Request,
-    rules: &mut Rules,
+    rules: Rules,
 ) -> Result<Outcome, AppError> {
     let config = &loaded.config;
-    let mut rule_outputs = Vec::with_capacity(rules.engine.rules().len());
-    let mut stats = RuleStats::new();
-    for r in rules.engine.rules() {
-        rule_outputs.push(RuleOutput::new(r).map_err(|e| AppError::Fatal(e.to_string()))?);
-        stats.add_rule(&r.name);
-    }
-    logger::debug(&format!(
-        "({}) enabled rules in total",
-        rules.engine.ruleset().enabled_count()
-    ));
-
-    let mut sink = outputs::init(config, false)
+    let (rule_outputs, stats) = prepare(&rules.engine)?;
+    let sink = outputs::init(config, false)
         .map_err(AppError::Fatal)?
         .ok_or_else(|| AppError::Fatal("outputs not started".into()))?;
     signals::install().map_err(AppError::Fatal)?;
     if let Some(p) = &options.pidfile {
         write_pidfile(p).map_err(AppError::Fatal)?;
     }
-    let _watcher = config.watch_config_files.then(|| {
-        signals::watch(
-            crate::app::watched_paths(options, loaded),
-            Duration::from_secs(1),
-        )
-    });
     logger::info("Loaded event sources: syscall");
     logger::info("Enabled event sources: syscall");
 
@@ -159,30 +265,39 @@ pub fn run(
         .then(|| Instant::now() + Duration::from_secs(options.duration_secs));
     let started = Instant::now();
     let mut pipe = Pipeline {
-        engine: &mut rules.engine,
+        engine: rules.engine,
         outputs: rule_outputs,
-        stats: &stats,
-        sink: &sink,
+        stats,
+        sink,
         state: State::new(),
         tf: TimeFormatter::new(),
         ids: Vec::new(),
         json_fields: config.json_output && config.json_include_output_fields_property,
         events: 0,
+        options,
+        loaded: loaded.clone(),
+        watcher: watch(options, loaded),
     };
     let mut drop_report = None;
     let mut driver_counts = None;
     let stop = match request {
         Request::Replay(file) => replay(file, deadline, &mut pipe),
         Request::Live(kind) => {
-            let r = live(*kind, config, deadline, &mut pipe);
+            let r = live(*kind, deadline, &mut pipe);
             drop_report = r.drop_report;
             driver_counts = r.driver_counts;
             r.stop
         }
         _ => Stop::End,
     };
-    let events = pipe.events;
-    drop(pipe);
+    let Pipeline {
+        events,
+        mut sink,
+        stats,
+        watcher,
+        ..
+    } = pipe;
+    drop(watcher);
 
     let out_stats = sink.close();
     stats::print_stats(&stats, Some(&out_stats));
@@ -203,7 +318,6 @@ pub fn run(
     signals::uninstall();
     match stop {
         Stop::End | Stop::Terminate => Ok(Outcome::Exit(ExitCode::SUCCESS)),
-        Stop::Restart => Ok(Outcome::Restart),
         Stop::Fatal(e) => Err(AppError::Fatal(e)),
     }
 }
@@ -226,7 +340,7 @@ fn replay(file: &str, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Sto
         }
         n += 1;
         if n % CHECK_EVERY == 0 {
-            if let Some(stop) = check(deadline, pipe.sink) {
+            if let Some(stop) = check(deadline, pipe) {
                 return stop;
             }
         }
@@ -242,12 +356,7 @@ struct LiveEnd {
     driver_counts: Option<(u64, u64)>,
 }
 
-fn live(
-    kind: EngineKind,
-    config: &Config,
-    deadline: Option<Instant>,
-    pipe: &mut Pipeline<'_>,
-) -> LiveEnd {
+fn live(kind: EngineKind, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
     let end = |stop| LiveEnd {
         stop,
         drop_report: None,
@@ -257,7 +366,7 @@ fn live(
         EngineKind::Nodriver => {
             logger::info("Opening 'syscall' source with no driver");
             loop {
-                if let Some(stop) = check(deadline, pipe.sink) {
+                if let Some(stop) = check(deadline, pipe) {
                     return end(stop);
                 }
                 std::thread::sleep(Duration::from_millis(50));
@@ -268,7 +377,7 @@ fn live(
              engine.kind=modern_ebpf (or auto)"
                 .into(),
         )),
-        EngineKind::ModernEbpf | EngineKind::Auto => live_bpf(config, deadline, pipe),
+        EngineKind::ModernEbpf | EngineKind::Auto => live_bpf(deadline, pipe),
         EngineKind::Replay => end(Stop::End),
     }
 }
@@ -290,7 +399,8 @@ fn live_state(config: &Config) -> State {
     state
 }
 
-fn live_bpf(config: &Config, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
+fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
+    let config = &pipe.loaded.config.clone();
     use falco_scap::bpf::{self, BpfConfig, BpfSource};
     let fail = |msg: String| LiveEnd {
         stop: Stop::Fatal(msg),
@@ -305,7 +415,7 @@ fn live_bpf(config: &Config, deadline: Option<Instant>, pipe: &mut Pipeline<'_>)
             .falco_libs
             .snaplen
             .unwrap_or(falco_schema::abi::SNAPLEN_DEFAULT),
-        syscalls: crate::interesting::selected_syscalls(config, pipe.engine),
+        syscalls: crate::interesting::selected_syscalls(config, &pipe.engine),
         ignore_own_process: true,
         verbose: false,
     };
@@ -360,13 +470,13 @@ fn live_bpf(config: &Config, deadline: Option<Instant>, pipe: &mut Pipeline<'_>)
         }
         if last_ts != 0 && drops.due(last_ts) {
             if let Ok(st) = src.stats() {
-                if let Verdict::Exit(msg) = drops.check(last_ts, counters(&st), true, pipe.sink) {
+                if let Verdict::Exit(msg) = drops.check(last_ts, counters(&st), true, &pipe.sink) {
                     stop = Some(Stop::Fatal(msg));
                 }
             }
         }
         if stop.is_none() {
-            stop = check(deadline, pipe.sink);
+            stop = check(deadline, pipe);
         }
         if let Some(s) = stop.take() {
             // Detach, then process what the rings still hold.

@@ -59,6 +59,24 @@ impl RuleStats {
         self.total.load(Ordering::Relaxed)
     }
 
+    /// Add the counts of `old` (the rules before a reload) to these: by rule name, rules
+    /// that are gone kept at the end, so the end-of-run statistics cover the whole run.
+    pub fn carry_over(&mut self, old: &RuleStats) {
+        self.total.fetch_add(old.total(), Ordering::Relaxed);
+        for (mine, theirs) in self.by_priority.iter().zip(&old.by_priority) {
+            mine.fetch_add(theirs.load(Ordering::Relaxed), Ordering::Relaxed);
+        }
+        for (name, count) in &old.rules {
+            let n = count.load(Ordering::Relaxed);
+            match self.rules.iter().find(|(r, _)| r == name) {
+                Some((_, c)) => {
+                    c.fetch_add(n, Ordering::Relaxed);
+                }
+                None => self.rules.push((name.clone(), AtomicU64::new(n))),
+            }
+        }
+    }
+
     /// Clear every count (rules stay registered).
     pub fn clear(&self) {
         self.total.store(0, Ordering::Relaxed);
