@@ -322,6 +322,69 @@ pub fn run(
     }
 }
 
+/// The progress of a replay, shown on stderr when it is a terminal: the share of the
+/// file read, the events and the rate, updated four times a second, then a summary line.
+struct Progress {
+    name: String,
+    started: Instant,
+    last: Instant,
+}
+
+impl Progress {
+    fn new(file: &str) -> Option<Progress> {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return None;
+        }
+        let name = Path::new(file)
+            .file_name()
+            .map_or_else(|| file.to_string(), |n| n.to_string_lossy().into_owned());
+        let now = Instant::now();
+        Some(Progress {
+            name,
+            started: now,
+            last: now,
+        })
+    }
+
+    fn rate(&self, events: u64) -> String {
+        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+        let r = events as f64 / secs;
+        if r >= 1e6 {
+            format!("{:.2} M", r / 1e6)
+        } else if r >= 1e3 {
+            format!("{:.1} k", r / 1e3)
+        } else {
+            format!("{r:.0} ")
+        }
+    }
+
+    fn update(&mut self, events: u64, file: Option<(u64, u64)>) {
+        if self.last.elapsed() < Duration::from_millis(250) {
+            return;
+        }
+        self.last = Instant::now();
+        let pct = match file {
+            Some((done, size)) if size > 0 => format!("{:>3}% ", (done * 100 / size).min(100)),
+            _ => String::new(),
+        };
+        eprint!(
+            "\rReplaying {}: {pct}{events} events, {}events/s\x1b[K",
+            self.name,
+            self.rate(events)
+        );
+    }
+
+    fn finish(&self, events: u64) {
+        eprintln!(
+            "\r\x1b[KReplayed {events} events of {} in {:.2} s ({}events/s)",
+            self.name,
+            self.started.elapsed().as_secs_f64(),
+            self.rate(events)
+        );
+    }
+}
+
 /// Replay a capture file: the current-layout view of its events (as libsinsp gives
 /// them to Falco's rules), state seeded from its process, fd and user lists.
 fn replay(file: &str, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Stop {
@@ -331,20 +394,28 @@ fn replay(file: &str, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Sto
     };
     logger::info(&format!("Replaying events from the capture file: {file}"));
     pipe.state.load_metadata(src.metadata());
+    let mut progress = Progress::new(file);
     let mut n = 0u64;
-    loop {
+    let stop = loop {
         match src.next_event() {
             Ok(Some(ev)) => pipe.on_event(&ev),
-            Ok(None) => return Stop::End,
-            Err(e) => return Stop::Fatal(e.to_string()),
+            Ok(None) => break Stop::End,
+            Err(e) => break Stop::Fatal(e.to_string()),
         }
         n += 1;
         if n % CHECK_EVERY == 0 {
+            if let Some(p) = &mut progress {
+                p.update(n, src.reader().file_progress());
+            }
             if let Some(stop) = check(deadline, pipe) {
-                return stop;
+                break stop;
             }
         }
+    };
+    if let Some(p) = &progress {
+        p.finish(n);
     }
+    stop
 }
 
 /// What a live run reports at the end.

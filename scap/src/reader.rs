@@ -13,6 +13,8 @@
 use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 use falco_schema::EVENT_MAX;
 
@@ -56,6 +58,22 @@ pub struct CaptureReader<R = Box<dyn Read + Send>> {
     compressed: bool,
     /// Set once `next_event` has returned an error: later calls return `Ok(None)`.
     failed: bool,
+    /// Bytes of the file read so far and its size (files opened by path), for progress.
+    file_progress: Option<(Arc<AtomicU64>, u64)>,
+}
+
+/// A reader counting the bytes it has read (before decompression).
+struct Counting<R> {
+    inner: R,
+    count: Arc<AtomicU64>,
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 impl std::fmt::Debug for CaptureReader {
@@ -75,7 +93,14 @@ impl CaptureReader<Box<dyn Read + Send>> {
             path: path.to_path_buf(),
             source,
         };
-        let mut file = BufReader::with_capacity(1 << 16, File::open(path).map_err(io)?);
+        let file = File::open(path).map_err(io)?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let count = Arc::new(AtomicU64::new(0));
+        let counting = Counting {
+            inner: file,
+            count: count.clone(),
+        };
+        let mut file = BufReader::with_capacity(1 << 16, counting);
         let mut magic = [0u8; 2];
         let n = read_full(&mut file, &mut magic).map_err(io)?;
         let prefix = io::Cursor::new(magic[..n].to_vec());
@@ -87,6 +112,7 @@ impl CaptureReader<Box<dyn Read + Send>> {
         };
         let mut r = CaptureReader::with_name(src, path);
         r.compressed = compressed;
+        r.file_progress = Some((count, size));
         r.read_header()?;
         Ok(r)
     }
@@ -128,7 +154,16 @@ impl<R: Read> CaptureReader<R> {
             evt_num: 0,
             compressed: false,
             failed: false,
+            file_progress: None,
         }
+    }
+
+    /// How far reading has got in the file: bytes read (compressed bytes for a gzip file)
+    /// and the file's size. `None` for captures read from a stream.
+    pub fn file_progress(&self) -> Option<(u64, u64)> {
+        self.file_progress
+            .as_ref()
+            .map(|(n, size)| (n.load(Ordering::Relaxed), *size))
     }
 
     /// The file name given at open.
