@@ -5,23 +5,11 @@
 //! Needs root and kernel BTF; otherwise prints one line saying why and passes.
 
 use std::io::{BufRead, BufReader, Read};
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/config/falco.yaml");
 const RULES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/rules/falco_rules.yaml");
-
-fn skip_reason() -> Option<String> {
-    if !Path::new("/sys/kernel/btf/vmlinux").exists() {
-        return Some("no kernel BTF (/sys/kernel/btf/vmlinux)".into());
-    }
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return Some("not running as root".into());
-    }
-    None
-}
 
 fn sh(script: &str) {
     let st = Command::new("sh").arg("-c").arg(script).status().unwrap();
@@ -30,10 +18,7 @@ fn sh(script: &str) {
 
 #[test]
 fn live_triggers_raise_their_rules() {
-    if let Some(why) = skip_reason() {
-        println!("skipping live_triggers_raise_their_rules: {why}");
-        return;
-    }
+    falco_tests::live_or_skip!();
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().display().to_string();
     let mut falco = Command::new(env!("CARGO_BIN_EXE_falco"))

@@ -11,17 +11,6 @@ use std::process::{ChildStderr, Command, Stdio};
 use std::sync::mpsc::{channel, Receiver};
 use std::time::{Duration, Instant};
 
-fn skip_reason() -> Option<String> {
-    if !Path::new("/sys/kernel/btf/vmlinux").exists() {
-        return Some("no kernel BTF (/sys/kernel/btf/vmlinux)".into());
-    }
-    // SAFETY: geteuid has no preconditions.
-    if unsafe { libc::geteuid() } != 0 {
-        return Some("not running as root".into());
-    }
-    None
-}
-
 fn rule(name: &str, marker: &Path) -> String {
     format!(
         "- rule: {name}\n  desc: opens of a marker file\n  condition: evt.type in (open, \
@@ -67,10 +56,7 @@ fn touch(p: &Path) {
 
 #[test]
 fn rules_reload_while_capturing() {
-    if let Some(why) = skip_reason() {
-        println!("skipping rules_reload_while_capturing: {why}");
-        return;
-    }
+    falco_tests::live_or_skip!();
     let dir = tempfile::tempdir().unwrap();
     let m1 = dir.path().join("marker-one");
     let m2 = dir.path().join("marker-two");

@@ -249,6 +249,38 @@ macro_rules! sysdig_or_skip {
     };
 }
 
+/// Why live capture on the running kernel cannot be tested here (no kernel BTF, not
+/// root), or `None` when it can.
+pub fn live_missing_reason() -> Option<String> {
+    if !Path::new("/sys/kernel/btf/vmlinux").exists() {
+        return Some("live capture needs kernel BTF (/sys/kernel/btf/vmlinux)".into());
+    }
+    let root = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("Uid:"))
+                .map(|l| l.split_whitespace().nth(2) == Some("0"))
+        })
+        .unwrap_or(false);
+    if !root {
+        return Some("live capture needs root".into());
+    }
+    None
+}
+
+/// Prints one `SKIP` line naming why and returns from the test when live capture cannot
+/// be tested here (see [`live_missing_reason`]).
+#[macro_export]
+macro_rules! live_or_skip {
+    () => {
+        if let Some(why) = $crate::live_missing_reason() {
+            $crate::skip(&why);
+            return;
+        }
+    };
+}
+
 /// The path of capture `name` in the captures directory (`name` or, failing that,
 /// `name.gz`), as it is: possibly gzip-compressed. Panics when it is absent; call
 /// [`captures_or_skip!`] first.
