@@ -30,7 +30,19 @@ pub enum ListFormat {
     name = "falco",
     about = "Falco - Cloud Native Runtime Security",
     disable_version_flag = true,
-    max_term_width = 140
+    max_term_width = 140,
+    after_help = "Examples:\n  \
+      falco                                  watch this machine (root; engine.kind in falco.yaml: \
+      modern_ebpf, kmod or auto)\n  \
+      falco -o engine.kind=replay -o engine.replay.capture_file=x.scap   alerts for a capture \
+      file\n  \
+      falco -V my_rules.yaml                 check a rules file (errors name file, line and \
+      column)\n  \
+      falco -r my_rules.yaml -L              list the rules (-o json_output=true for details)\n  \
+      falco -o json_output=true -o http_output.enabled=true -o \
+      http_output.url=http://sidekick:2801/   alerts to falcosidekick\n\n\
+      Signals: SIGHUP reloads the configuration and rules without stopping the capture, \
+      SIGUSR1 reopens the output files, SIGINT/SIGTERM stop with the statistics."
 )]
 pub struct Options {
     /// Configuration file. If not specified uses /etc/falco/falco.yaml.
