@@ -10,9 +10,12 @@
 //! * [`logger`]: Falco's operational log lines.
 //! * [`stats`], [`version`], [`listing`]: end-of-run statistics, `--version`,
 //!   `--list`/`--list-events`/`-i`.
+//! * [`metrics`], [`webserver`]: counters shared with the event loop, Prometheus text at
+//!   `/metrics`, `/healthz`, `/versions`, and the periodic metrics snapshot.
 //! * [`app`]: what `falco` does with the engine: [`rules`] (configured engine, `-V`,
 //!   loading, `-L`), [`events`] (the event loop over a replayed capture or the live eBPF
-//!   probe), [`rule_output`] (alert text and JSON fields), [`drops`] (kernel drop
+//!   probe; [`replay`] reads capture files ahead on a second thread), [`rule_output`]
+//!   (alert text and JSON fields), [`drops`] (kernel drop
 //!   monitoring), [`interesting`] (`base_syscalls`: which syscalls the driver captures).
 //!
 //! The `falco` binary (`src/bin/falco.rs`) strings these together.
@@ -27,13 +30,16 @@ pub mod interesting;
 pub mod json;
 pub mod listing;
 pub mod logger;
+pub mod metrics;
 pub mod options;
 pub mod outputs;
 pub mod priority;
+pub mod replay;
 pub mod rule_output;
 pub mod rules;
 pub mod signals;
 pub mod stats;
 pub mod timefmt;
 pub mod version;
+pub mod webserver;
 pub mod yaml;
