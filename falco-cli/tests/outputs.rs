@@ -488,12 +488,10 @@ fn http_output_text_and_gzip() {
     out.handle(alert());
     out.close();
     let reqs = seen.lock().unwrap().clone();
-    assert_eq!(reqs[0].headers["content-encoding"], "gzip");
-    let mut plain = Vec::new();
-    flate2::read::GzDecoder::new(&reqs[0].body[..])
-        .read_to_end(&mut plain)
-        .unwrap();
-    assert_sidekick_shape(&plain);
+    // Falco's compress_uploads (CURLOPT_TRANSFER_ENCODING) leaves the body as it is, and
+    // falcosidekick does not decode a gzip request body: the JSON goes out plain.
+    assert!(!reqs[0].headers.contains_key("content-encoding"));
+    assert_sidekick_shape(&reqs[0].body);
 }
 
 #[test]

@@ -7,7 +7,24 @@
 //!
 //! The body is the formatted alert, `Content-Type: application/json` with `json_output`,
 //! `text/plain` without. A request that times out is tried again up to
-//! `max_consecutive_timeouts` times; each try may last `output_timeout`.
+//! `max_consecutive_timeouts` times (so at most `max_consecutive_timeouts + 1` tries, as
+//! Falco's loop around `curl_easy_perform`); each try may last `output_timeout`. An answer
+//! with a 4xx/5xx status is not retried; it is counted as a failed delivery and logged.
+//!
+//! # The body falcosidekick accepts
+//!
+//! falcosidekick (`types.FalcoPayload`, decoded by Go's `encoding/json`; `handlers.go`
+//! answers 400 otherwise) reads a JSON object with `output` (string), `priority` (string,
+//! one of Emergency, Alert, Critical, Error, Warning, Notice, Informational/Info, Debug,
+//! any case), `rule` (string, non-empty), `time` (an RFC 3339 string, non-zero; Falco sends
+//! UTC with nanoseconds, `2026-01-02T03:04:05.123456789Z`), `output_fields` (a non-empty
+//! object), `source` (string), `tags` (array of strings) and `hostname` (string); `uuid` is
+//! set by falcosidekick itself. Its input handler does not decode `Content-Encoding`.
+//!
+//! `compress_uploads`: Falco maps it to libcurl's `CURLOPT_TRANSFER_ENCODING`, which asks
+//! the server for a compressed *response* and leaves the posted body as it is. We post the
+//! body uncompressed too (a gzip body would be rejected by falcosidekick), and ask for
+//! nothing special in return: the answer only matters for `echo`.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -26,7 +43,6 @@ pub struct HttpChannel {
     url: String,
     content_type: &'static str,
     echo: bool,
-    compress: bool,
     keep_alive: bool,
     max_timeouts: u8,
 }
@@ -144,7 +160,6 @@ impl HttpChannel {
                 "text/plain"
             },
             echo: cfg.echo,
-            compress: cfg.compress_uploads,
             keep_alive: cfg.keep_alive,
             max_timeouts: cfg.max_consecutive_timeouts,
         })
@@ -158,14 +173,7 @@ impl HttpChannel {
         if !self.keep_alive {
             req = req.header("Connection", "close");
         }
-        let resp = if self.compress {
-            let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-            gz.write_all(body).map_err(ureq::Error::Io)?;
-            let data = gz.finish().map_err(ureq::Error::Io)?;
-            req.header("Content-Encoding", "gzip").send(&data[..])?
-        } else {
-            req.send(body)?
-        };
+        let resp = req.send(body)?;
         let status = resp.status();
         let mut answer = Vec::new();
         let _ = resp

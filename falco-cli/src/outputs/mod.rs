@@ -313,6 +313,41 @@ struct Worker {
     rx: Receiver<ChanMsg>,
 }
 
+fn enqueue(tx: &Sender<Msg>, shared: &Shared, alert: Alert) {
+    shared.received.fetch_add(1, Ordering::Relaxed);
+    if let Err(e) = tx.try_send(Msg::Alert(Box::new(alert))) {
+        if shared.queue_drops.fetch_add(1, Ordering::Relaxed) == 0 {
+            let why = match e {
+                TrySendError::Full(_) => "",
+                TrySendError::Disconnected(_) => " (outputs stopped)",
+            };
+            logger::error(&format!(
+                "Outputs queue out of memory. Drop event and continue on ...{why}"
+            ));
+        }
+    }
+}
+
+/// Queues alerts into an [`Outputs`] from any thread; see [`Outputs::sink`].
+#[derive(Clone)]
+pub struct AlertSink {
+    tx: Sender<Msg>,
+    shared: Arc<Shared>,
+}
+
+impl AlertSink {
+    /// Queue an alert, never blocking (as [`Outputs::handle`]).
+    pub fn handle(&self, alert: Alert) {
+        enqueue(&self.tx, &self.shared, alert);
+    }
+
+    /// Alerts dropped so far because the outputs queue was full (Falco's
+    /// `outputs_queue_num_drops`).
+    pub fn queue_drops(&self) -> u64 {
+        self.shared.queue_drops.load(Ordering::Relaxed)
+    }
+}
+
 /// The output channels of a run, fed by [`Outputs::handle`].
 pub struct Outputs {
     tx: Sender<Msg>,
@@ -410,17 +445,17 @@ impl Outputs {
     /// Queue an alert for every channel. Never blocks: when the queue is full the alert is
     /// dropped and counted (the first drop is logged).
     pub fn handle(&self, alert: Alert) {
-        self.shared.received.fetch_add(1, Ordering::Relaxed);
-        if let Err(e) = self.tx.try_send(Msg::Alert(Box::new(alert))) {
-            if self.shared.queue_drops.fetch_add(1, Ordering::Relaxed) == 0 {
-                let why = match e {
-                    TrySendError::Full(_) => "",
-                    TrySendError::Disconnected(_) => " (outputs stopped)",
-                };
-                logger::error(&format!(
-                    "Outputs queue out of memory. Drop event and continue on ...{why}"
-                ));
-            }
+        enqueue(&self.tx, &self.shared, alert);
+    }
+
+    /// A handle that queues alerts from another thread (e.g. the periodic metrics
+    /// snapshot, [`crate::metrics::MetricsWriter`]) exactly as [`Outputs::handle`] does,
+    /// and reads the queue's drop count. Alerts sent after [`Outputs::close`] are counted
+    /// as dropped.
+    pub fn sink(&self) -> AlertSink {
+        AlertSink {
+            tx: self.tx.clone(),
+            shared: self.shared.clone(),
         }
     }
 
