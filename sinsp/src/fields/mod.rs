@@ -134,6 +134,18 @@ pub struct FieldRef {
     arg: Option<Box<str>>,
 }
 
+/// Fields that can be used in filters but not printed (libsinsp's `EPF_FILTER_ONLY`): they
+/// match either end of a connection (`fd.ip`, `fd.port`, `fd.proto`) or a network
+/// (`fd.net`, ...), and have no single value to show.
+pub const FILTER_ONLY: &[&str] = &[
+    "fd.ip", "fd.port", "fd.proto", "fd.net", "fd.cnet", "fd.snet", "fd.lnet", "fd.rnet",
+];
+
+/// True for a field that can only be used in filters ([`FILTER_ONLY`]).
+pub fn is_filter_only(name: &str) -> bool {
+    FILTER_ONLY.contains(&name)
+}
+
 /// The definition named `name`, if any.
 pub fn lookup(name: &str) -> Option<&'static FieldDef> {
     all().find(|d| d.name == name)

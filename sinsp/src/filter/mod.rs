@@ -57,7 +57,7 @@ mod compile;
 mod escape;
 mod eval;
 mod evttypes;
-mod glob;
+pub(crate) mod glob;
 mod parser;
 mod pmatch;
 mod transform;

@@ -5,7 +5,9 @@
 //! `/system.slice/docker-<id>.scope` (docker with systemd), `cri-containerd-<id>.scope` and
 //! `/kubepods/<qos>/pod<uid>/<id>` (containerd), `crio-<id>.scope` and `crio-<id>` (cri-o),
 //! `libpod-<id>.scope` (podman), `...:cri-containerd:<id>` (containerd without systemd
-//! cgroups). The id Falco prints (`container.id`) is its first 12 characters.
+//! cgroups). Podman with crun on cgroup v2 puts the processes one level down, in
+//! `libpod-<id>.scope/container` (as the container plugin's podman matcher knows). The id
+//! Falco prints (`container.id`) is its first 12 characters.
 
 /// Length of a full container id.
 const FULL_ID: usize = 64;
@@ -14,10 +16,20 @@ const FULL_ID: usize = 64;
 pub const SHORT_ID: usize = 12;
 
 /// Prefixes of the last cgroup path component that come before a container id.
-const PREFIXES: &[&[u8]] = &[b"docker-", b"cri-containerd-", b"crio-", b"libpod-"];
+const PREFIXES: &[&[u8]] = &[
+    b"docker-",
+    b"cri-containerd-",
+    b"crio-",
+    b"libpod-payload-",
+    b"libpod-",
+];
 
 /// The short container id named by one cgroup path, if any.
 pub(crate) fn id_from_cgroup_path(path: &[u8]) -> Option<[u8; SHORT_ID]> {
+    let path = match path.strip_suffix(b".scope/container") {
+        Some(p) => &path[..p.len() + b".scope".len()],
+        None => path,
+    };
     let last = match memchr::memrchr(b'/', path) {
         Some(i) => &path[i + 1..],
         None => path,
@@ -78,6 +90,15 @@ mod tests {
         assert_eq!(id(&format!("/machine.slice/crio-{ID}.scope")), want);
         assert_eq!(id(&format!("/crio-{ID}")), want);
         assert_eq!(id(&format!("/machine.slice/libpod-{ID}.scope")), want);
+        assert_eq!(
+            id(&format!("/machine.slice/libpod-{ID}.scope/container")),
+            want
+        );
+        assert_eq!(
+            id(&format!("/machine.slice/libpod-payload-{ID}.scope")),
+            want
+        );
+        assert_eq!(id(&format!("/machine.slice/libpod-{ID}/container")), None);
         assert_eq!(
             id(&format!(
                 "/system.slice/containerd.service/kubepods-x:cri-containerd:{ID}"

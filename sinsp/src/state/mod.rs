@@ -33,6 +33,7 @@ mod params;
 mod parse;
 pub(crate) mod path;
 mod proc_scan;
+pub mod runtime;
 mod thread;
 mod users;
 
@@ -47,6 +48,7 @@ use falco_schema::{code, eflags};
 
 pub use container::SHORT_ID as CONTAINER_ID_LEN;
 pub use fd::{kind as fd_kind, l4, Fd, FdTable, SockInfo};
+pub use runtime::{ContainerInfo, Containers, RuntimeConfig, RuntimeKind};
 pub use thread::{cl, ContainerId, Thread};
 pub use users::{GroupInfo, UserInfo};
 
@@ -93,6 +95,10 @@ pub struct StateConfig {
     pub thread_timeout_ns: u64,
     /// Where to check whether an inactive thread still exists (`/proc`), if anywhere.
     pub proc_root: Option<std::path::PathBuf>,
+    /// Ask the local container runtimes about each container seen, in the background (live
+    /// mode; see [`runtime`]). `None` (the default, for replays and tests): containers have
+    /// only the metadata given with [`State::add_container`].
+    pub container_runtimes: Option<RuntimeConfig>,
 }
 
 impl Default for StateConfig {
@@ -104,6 +110,7 @@ impl Default for StateConfig {
             purge_interval_ns: 300_000_000_000,
             thread_timeout_ns: 300_000_000_000,
             proc_root: None,
+            container_runtimes: None,
         }
     }
 }
@@ -176,6 +183,8 @@ pub struct State {
     /// Scratch buffers.
     buf: Vec<u8>,
     buf2: Vec<u8>,
+    /// Container metadata, and the runtime lookups that fill it.
+    containers: Containers,
 }
 
 /// What the fields see of a file descriptor.
@@ -211,6 +220,7 @@ impl State {
     /// Empty state with `cfg`.
     pub fn with_config(cfg: StateConfig) -> State {
         State {
+            containers: Containers::new(cfg.container_runtimes.clone()),
             cfg,
             ..State::default()
         }
@@ -241,6 +251,41 @@ impl State {
     /// Update the state with an event of the current layout.
     pub fn process(&mut self, ev: &Event<'_>) {
         parse::process(self, ev);
+        if matches!(
+            ev.ty(),
+            code::PPME_CONTAINER_JSON_E
+                | code::PPME_CONTAINER_JSON_2_E
+                | code::PPME_CONTAINER_E
+                | code::PPME_ASYNCEVENT_E
+        ) {
+            self.containers.on_event(ev);
+        }
+        if self.containers.lookups_enabled() {
+            self.containers.poll();
+            if let Some(c) = self
+                .threads
+                .get(&(ev.tid() as i64))
+                .and_then(|t| t.container)
+            {
+                self.containers.want(&c);
+            }
+        }
+    }
+
+    /// The metadata of container `id` (the short id of `container.id`), once known.
+    pub fn container(&self, id: &[u8]) -> Option<&ContainerInfo> {
+        self.containers.get(id)
+    }
+
+    /// The container metadata cache and its lookups (counters, [`Containers::wait`]).
+    pub fn containers_mut(&mut self) -> &mut Containers {
+        &mut self.containers
+    }
+
+    /// Add or replace a container's metadata (from a capture's container events, or any
+    /// other source).
+    pub fn add_container(&mut self, c: ContainerInfo) {
+        self.containers.insert(c);
     }
 
     /// Take note of an event as recorded that the converter to the current layout did not
