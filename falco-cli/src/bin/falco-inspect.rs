@@ -84,9 +84,34 @@ struct Args {
     #[arg(long = "cpus-for-each-buffer", value_name = "N", default_value_t = 2)]
     cpus_for_each_buffer: usize,
 
+    /// Live capture: the engine, as Falco's engine.kind: kmod (the kernel module),
+    /// modern_ebpf or auto (the module when it is loaded, else eBPF).
+    #[arg(long = "engine", value_name = "KIND", default_value = "modern_ebpf")]
+    engine: live::EngineKind,
+
+    /// Live capture from the kernel module (same as --engine kmod).
+    #[arg(long = "kmod")]
+    kmod: bool,
+
     /// List every field (name, type, description) and exit.
     #[arg(short = 'l', long = "list")]
     list: bool,
+
+    /// Testing aid: run many queries over the capture in one pass. FILE holds one query a
+    /// line, `NAME<TAB>FORMAT<TAB>FILTER` (FILTER may be empty); the output of each goes to
+    /// `NAME.out` in the directory given with --batch-out, exactly as `-p FORMAT FILTER`
+    /// would print it.
+    #[arg(
+        long = "batch",
+        value_name = "FILE",
+        hide = true,
+        requires = "batch_out"
+    )]
+    batch: Option<PathBuf>,
+
+    /// The directory the outputs of --batch are written to.
+    #[arg(long = "batch-out", value_name = "DIR", hide = true)]
+    batch_out: Option<PathBuf>,
 
     /// Filter expression (sysdig filter syntax).
     #[arg(value_name = "FILTER", trailing_var_arg = true)]
@@ -173,6 +198,11 @@ fn run(args: Args) -> Result<()> {
             // The processes and fds present at the start: the state's seed, and the
             // process and fd lists of a recording.
             scan_proc: true,
+            engine: if args.kmod {
+                live::EngineKind::Kmod
+            } else {
+                args.engine
+            },
         };
         let mut src = live::open(&opts)?;
         let res = process(&mut src, &args, filter, true);
@@ -220,25 +250,36 @@ fn process<S: EventSource>(
         return Ok(());
     }
 
-    let mut format = Format::parse(args.print.as_deref().unwrap_or(DEFAULT_FORMAT))
-        .map_err(|e| anyhow::anyhow!("-p: {e}"))?;
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-    let mut line = Vec::with_capacity(1 << 16);
+    let mut queries = match (&args.batch, &args.batch_out) {
+        (Some(list), Some(dir)) => {
+            if filter.is_some() || args.print.is_some() {
+                bail!("--batch takes its filters and formats from its file");
+            }
+            batch_queries(list, dir)?
+        }
+        _ => {
+            let format = Format::parse(args.print.as_deref().unwrap_or(DEFAULT_FORMAT))
+                .map_err(|e| anyhow::anyhow!("-p: {e}"))?;
+            let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
+            vec![Query::new(filter, format, stdout)]
+        }
+    };
     let mut tf = TimeFormatter::new();
     let mut state = new_state(reader.metadata(), live);
     let mut upgrader = Upgrader::new();
     // As with -w, the state is maintained only when something reads it: the filter or a
     // field of the format (printing event fields alone does not).
-    let needs_state = filter.is_some() || format.fields().any(|f| f.needs_state());
-    let mut n = 0;
-    while n < max {
+    let needs_state = queries.iter().any(Query::needs_state);
+    // Queries still printing (below their -n).
+    let mut active = if max == 0 { 0 } else { queries.len() };
+    while active > 0 {
         let ev = match reader.next_event() {
             Ok(Some(ev)) => ev,
             Ok(None) => break,
             Err(e) => {
-                out.write_all(&line)?;
-                out.flush()?;
+                for q in &mut queries {
+                    q.flush()?;
+                }
                 return Err(e.into());
             }
         };
@@ -250,29 +291,99 @@ fn process<S: EventSource>(
             ev: &ev,
             state: &state,
         };
-        // As sysdig: -n counts the events that pass the filter, shown or not.
-        if let Some(f) = &mut filter {
-            if !f.eval(&ctx) {
+        // Internal meta-events are numbered but not shown.
+        let hidden = ev
+            .info()
+            .is_some_and(|i| i.category & category::INTERNAL != 0);
+        for q in &mut queries {
+            if q.n >= max {
                 continue;
             }
-        }
-        n += 1;
-        // Internal meta-events are numbered but not shown.
-        if ev
-            .info()
-            .is_some_and(|i| i.category & category::INTERNAL != 0)
-        {
-            continue;
-        }
-        format.render_line(&ctx, &mut tf, &mut line);
-        if line.len() >= 1 << 15 {
-            out.write_all(&line)?;
-            line.clear();
+            // As sysdig: -n counts the events that pass the filter, shown or not.
+            if let Some(f) = &mut q.filter {
+                if !f.eval(&ctx) {
+                    continue;
+                }
+            }
+            q.n += 1;
+            if q.n == max {
+                active -= 1;
+            }
+            if hidden {
+                continue;
+            }
+            q.format.render_line(&ctx, &mut tf, &mut q.line);
+            if q.line.len() >= 1 << 15 {
+                q.out.write_all(&q.line)?;
+                q.line.clear();
+            }
         }
     }
-    out.write_all(&line)?;
-    out.flush()?;
+    for q in &mut queries {
+        q.flush()?;
+    }
     Ok(())
+}
+
+/// One filter and format, and where its lines go.
+struct Query {
+    filter: Option<Filter>,
+    format: Format,
+    out: Box<dyn Write>,
+    /// Lines not yet written to `out`.
+    line: Vec<u8>,
+    /// Events that passed the filter so far.
+    n: u64,
+}
+
+impl Query {
+    fn new(filter: Option<Filter>, format: Format, out: Box<dyn Write>) -> Query {
+        Query {
+            filter,
+            format,
+            out,
+            line: Vec::with_capacity(1 << 16),
+            n: 0,
+        }
+    }
+
+    fn needs_state(&self) -> bool {
+        self.filter.is_some() || self.format.fields().any(|f| f.needs_state())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.write_all(&self.line)?;
+        self.line.clear();
+        self.out.flush()
+    }
+}
+
+/// The queries of `--batch LIST --batch-out DIR`.
+fn batch_queries(list: &std::path::Path, dir: &std::path::Path) -> Result<Vec<Query>> {
+    let text =
+        std::fs::read_to_string(list).with_context(|| format!("cannot read {}", list.display()))?;
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let mut queries = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let at = || format!("{}:{}", list.display(), i + 1);
+        let mut parts = line.splitn(3, '\t');
+        let (Some(name), Some(fmt), filt) = (parts.next(), parts.next(), parts.next()) else {
+            bail!("{}: expected NAME<TAB>FORMAT<TAB>FILTER", at());
+        };
+        let filter = match filt.filter(|f| !f.trim().is_empty()) {
+            Some(f) => compile_filter(&[f.to_string()]).with_context(at)?,
+            None => None,
+        };
+        let format = Format::parse(fmt).map_err(|e| anyhow::anyhow!("{}: -p: {e}", at()))?;
+        let path = dir.join(format!("{name}.out"));
+        let file = std::fs::File::create(&path)
+            .with_context(|| format!("cannot create {}", path.display()))?;
+        queries.push(Query::new(filter, format, Box::new(file)));
+    }
+    Ok(queries)
 }
 
 /// The state seeded from the source's metadata (the capture's process, fd and user lists),
