@@ -109,6 +109,16 @@ impl Format {
                     reason,
                 });
             };
+            if crate::fields::is_filter_only(field.def().name) {
+                // As libsinsp: these match either end of a connection and have no one value.
+                return Err(FormatError {
+                    pos: offset + i,
+                    reason: format!(
+                        "{} is filter only and cannot be used as a display field",
+                        field.def().name
+                    ),
+                });
+            };
             if !lit.is_empty() {
                 pieces.push(Piece::Lit(std::mem::take(&mut lit)));
             }

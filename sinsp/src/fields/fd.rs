@@ -65,6 +65,12 @@ ids!(
     NAMERAW,
     IS_UPPER_LAYER,
     IS_LOWER_LAYER,
+    FDLIST_NUMS,
+    FDLIST_NAMES,
+    FDLIST_CIPS,
+    FDLIST_SIPS,
+    FDLIST_CPORTS,
+    FDLIST_SPORTS,
 );
 
 const fn d(name: &'static str, ty: ParamType, list: bool, id: Id, desc: &'static str) -> FieldDef {
@@ -129,6 +135,13 @@ pub(super) static FIELDS: &[FieldDef] = &[
     d("fd.nameraw", Charbuf, false, NAMERAW, "for files, the path as the syscall gave it (not made absolute)"),
     d("fd.is_upper_layer", PBool, false, IS_UPPER_LAYER, "true if the file is in the upper layer of an overlay file system"),
     d("fd.is_lower_layer", PBool, false, IS_LOWER_LAYER, "true if the file is in the lower layer of an overlay file system"),
+    // libsinsp's fdlist class (sinsp_filtercheck_fdlist.cpp): the fds of poll/ppoll.
+    d("fdlist.nums", Charbuf, false, FDLIST_NUMS, "for poll events, the comma-separated fd numbers of the 'fds' argument"),
+    d("fdlist.names", Charbuf, false, FDLIST_NAMES, "for poll events, the comma-separated fd names of the 'fds' argument (<NA> when unknown)"),
+    d("fdlist.cips", Charbuf, false, FDLIST_CIPS, "for poll events, the comma-separated client IP addresses of the TCP/UDP fds of the 'fds' argument"),
+    d("fdlist.sips", Charbuf, false, FDLIST_SIPS, "for poll events, the comma-separated server IP addresses of the TCP/UDP fds of the 'fds' argument"),
+    d("fdlist.cports", Charbuf, false, FDLIST_CPORTS, "for poll events, the comma-separated client ports of the TCP/UDP fds of the 'fds' argument"),
+    d("fdlist.sports", Charbuf, false, FDLIST_SPORTS, "for poll events, the comma-separated server ports of the TCP/UDP fds of the 'fds' argument"),
 ];
 
 const _: () = {
@@ -284,6 +297,12 @@ pub(super) fn extract<'a>(
     scratch: &'a mut Vec<u8>,
 ) -> Option<Value<'a>> {
     let which = *ALL_IDS.get(f.def().id as usize)?;
+    if matches!(
+        which,
+        FDLIST_NUMS | FDLIST_NAMES | FDLIST_CIPS | FDLIST_SIPS | FDLIST_CPORTS | FDLIST_SPORTS
+    ) {
+        return fdlist(which, ctx, scratch);
+    }
     let (t, num, fdi) = event_fd(ctx)?;
     let state = ctx.state;
     if which == NUM {
@@ -291,7 +310,8 @@ pub(super) fn extract<'a>(
     }
     let is_ip_sock = |x: &Fd| x.ty == kind::IPV4_SOCK || x.ty == kind::IPV6_SOCK;
     Some(match which {
-        NUM => unreachable!(),
+        NUM | FDLIST_NUMS | FDLIST_NAMES | FDLIST_CIPS | FDLIST_SIPS | FDLIST_CPORTS
+        | FDLIST_SPORTS => unreachable!(),
         NAME | CONTAINERNAME | NAMERAW => {
             scratch.clear();
             match fdi {
@@ -509,6 +529,73 @@ pub(super) fn extract<'a>(
     })
 }
 
+/// The `fdlist.*` fields: one entry per fd of the `fds` argument of a poll/ppoll exit
+/// event (`u16` count, then `i64` fd and `i16` events each), comma-separated; the address
+/// fields skip fds that are not IP sockets. No value for other events, for a thread the
+/// state does not know, or when every entry was skipped.
+fn fdlist<'a>(which: Id, ctx: &Ctx<'a>, scratch: &'a mut Vec<u8>) -> Option<Value<'a>> {
+    let ev = ctx.ev;
+    if !matches!(ev.ty(), PPME_SYSCALL_POLL_X | PPME_SYSCALL_PPOLL_X) {
+        return None;
+    }
+    let v = ev.param(1)?;
+    let tid = ev.tid() as i64;
+    ctx.state.thread(tid)?;
+    let n = u16::from_le_bytes([*v.first()?, *v.get(1)?]) as usize;
+    scratch.clear();
+    let mut ipbuf = Vec::new();
+    for e in v[2..].chunks_exact(10).take(n) {
+        let fd = i64::from_le_bytes(e[..8].try_into().ok()?);
+        let x = ctx.state.fd_info(tid, fd);
+        let ip = x.filter(|x| x.ty == kind::IPV4_SOCK || x.ty == kind::IPV6_SOCK);
+        let start = scratch.len();
+        match which {
+            FDLIST_NUMS => scratch.extend_from_slice(itoa::Buffer::new().format(fd).as_bytes()),
+            FDLIST_NAMES => match x {
+                Some(x) if !x.name.is_empty() => scratch.extend_from_slice(&x.name),
+                _ => scratch.extend_from_slice(b"<NA>"),
+            },
+            FDLIST_CIPS | FDLIST_SIPS => {
+                let server_ip = x.filter(|x| which == FDLIST_SIPS && x.ty == kind::IPV4_SERVSOCK);
+                if let Some(x) = ip {
+                    let a = if which == FDLIST_CIPS {
+                        &x.sock.sip
+                    } else {
+                        &x.sock.dip
+                    };
+                    ipbuf.clear();
+                    ip_value(a, x.ty == kind::IPV6_SOCK).write_text(&mut ipbuf);
+                    scratch.extend_from_slice(&ipbuf);
+                } else if let Some(x) = server_ip {
+                    ipbuf.clear();
+                    ip_value(&x.sock.srv_ip, false).write_text(&mut ipbuf);
+                    scratch.extend_from_slice(&ipbuf);
+                }
+            }
+            _ => {
+                if let Some(x) = ip {
+                    let p = if which == FDLIST_CPORTS {
+                        x.sock.sport
+                    } else {
+                        x.sock.dport
+                    };
+                    scratch.extend_from_slice(itoa::Buffer::new().format(p).as_bytes());
+                }
+            }
+        }
+        if scratch.len() > start {
+            scratch.push(b',');
+        }
+    }
+    if scratch.last() == Some(&b',') {
+        scratch.pop();
+    }
+    if scratch.is_empty() {
+        return None;
+    }
+    Some(Value::Str(scratch))
+}
+
 pub(super) fn render(
     f: &FieldRef,
     ctx: &Ctx<'_>,
@@ -517,6 +604,12 @@ pub(super) fn render(
     out: &mut Vec<u8>,
 ) -> bool {
     match extract(f, ctx, scratch) {
+        // libsinsp prints the device number in hex (PF_HEX, upper case).
+        Some(Value::Int(n)) if ALL_IDS.get(f.def().id as usize) == Some(&DEV) => {
+            use std::io::Write as _;
+            let _ = write!(out, "{:X}", n as u32);
+            true
+        }
         Some(v) => {
             v.write_text(out);
             true

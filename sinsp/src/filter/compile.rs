@@ -194,7 +194,17 @@ impl Compiler<'_> {
                 modifier,
                 rhs,
                 pos,
-            } => Node::Check(Box::new(self.compare(lhs, *op, *modifier, rhs, *pos)?)),
+            } => {
+                let check = self.compare(lhs, *op, *modifier, rhs, *pos)?;
+                let plain_type = matches!(&check.lhs,
+                    Extractor::Field { field, .. } if field.def().name == "evt.type")
+                    && !matches!(check.matcher, Matcher::Field(_));
+                if plain_type {
+                    Node::TypeCheck(Box::new(super::eval::TypeCheck::new(check)))
+                } else {
+                    Node::Check(Box::new(check))
+                }
+            }
         })
     }
 

@@ -21,11 +21,50 @@ pub(crate) enum Node {
     Or(Vec<Node>),
     Not(Box<Node>),
     Check(Box<Check>),
+    /// A check of `evt.type` alone against constants: its result depends only on the event
+    /// type code (generic events aside, whose name comes from a parameter), so it is
+    /// computed once per code and remembered.
+    TypeCheck(Box<TypeCheck>),
+}
+
+/// A [`Check`] of plain `evt.type` with constants, and its results by event type code.
+#[derive(Clone, Debug)]
+pub(crate) struct TypeCheck {
+    pub(crate) check: Check,
+    /// 0: not yet known, 1: true, 2: false; indexed by event type code.
+    pub(crate) memo: Vec<u8>,
+}
+
+impl TypeCheck {
+    pub(crate) fn new(check: Check) -> TypeCheck {
+        TypeCheck {
+            check,
+            memo: vec![0; falco_schema::EVENT_MAX],
+        }
+    }
+
+    fn eval(&mut self, ctx: &Ctx<'_>) -> bool {
+        let ty = ctx.ev.ty();
+        if ty == falco_schema::code::PPME_GENERIC_E || ty == falco_schema::code::PPME_GENERIC_X {
+            return self.check.eval(ctx);
+        }
+        match self.memo.get(ty as usize) {
+            Some(1) => true,
+            Some(2) => false,
+            Some(_) => {
+                let r = self.check.eval(ctx);
+                self.memo[ty as usize] = if r { 1 } else { 2 };
+                r
+            }
+            None => self.check.eval(ctx),
+        }
+    }
 }
 
 impl Node {
     pub(crate) fn eval(&mut self, ctx: &Ctx<'_>) -> bool {
         match self {
+            Node::TypeCheck(t) => t.eval(ctx),
             Node::And(children) => children.iter_mut().all(|c| c.eval(ctx)),
             Node::Or(children) => children.iter_mut().any(|c| c.eval(ctx)),
             Node::Not(child) => !child.eval(ctx),

@@ -467,13 +467,9 @@ fn open_exit(s: &mut State, ev: &Event<'_>) {
             } else {
                 (6, 7)
             };
-            if raw(ev, ii).is_some() {
-                dev = u32p(ev, di).unwrap_or(0);
-                ino = u64p(ev, ii).unwrap_or(0);
-            } else {
-                dev = 0;
-                ino = 0;
-            }
+            // Each as recorded: captures of older drivers have the device but no inode.
+            dev = u32p(ev, di).unwrap_or(0);
+            ino = u64p(ev, ii).unwrap_or(0);
             if let Some(dirfd) = i64p(ev, 1) {
                 dirfd_base(s, tid, name, dirfd, &mut base);
             }

@@ -579,3 +579,98 @@ fn scan_of_this_machine() {
     assert!(parent.is_some());
     assert!(s.user(0).is_some_and(|u| u.name == b"root"));
 }
+
+/// The text of field `field` for an event of `tid` (type `ty`, parameters `params`) after
+/// the state processed it, `None` when it has no value.
+fn field_text(sim: &mut Sim, tid: i64, ty: u16, params: &[&[u8]], field: &str) -> Option<String> {
+    sim.ts += 1000;
+    sim.num += 1;
+    sim.b.begin(sim.ts, tid as u64, ty);
+    for p in params {
+        sim.b.param(p);
+    }
+    let mut ev = sim.b.event();
+    ev.num = sim.num;
+    sim.s.process(&ev);
+    let f = crate::fields::FieldRef::parse(field).expect("field");
+    let ctx = crate::fields::Ctx {
+        ev: &ev,
+        state: &sim.s,
+    };
+    let (mut scratch, mut out) = (Vec::new(), Vec::new());
+    f.render(
+        &ctx,
+        &mut crate::time::TimeFormatter::new(),
+        &mut scratch,
+        &mut out,
+    )
+    .then(|| String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn fdlist_fields_of_poll_exit() {
+    // libsinsp's fdlist class: poll/ppoll exit, parameter 1 (`fds`: u16 count, then i64 fd
+    // and i16 events each); names from the fd table, <NA> for an unknown fd; address
+    // fields skip fds that are not IP sockets, and have no value when every fd is skipped.
+    let mut sim = seeded();
+    sim.openat_x(100, 5, -100, "/etc/hosts", 0);
+    let mut fds = 3u16.to_le_bytes().to_vec();
+    for fd in [0i64, 5, 9] {
+        fds.extend_from_slice(&fd.to_le_bytes());
+        fds.extend_from_slice(&1i16.to_le_bytes());
+    }
+    let poll = |sim: &mut Sim, field: &str| {
+        field_text(sim, 100, PPME_SYSCALL_POLL_X, &[&i64b(1), &fds], field)
+    };
+    assert_eq!(poll(&mut sim, "fdlist.nums").as_deref(), Some("0,5,9"));
+    assert_eq!(
+        poll(&mut sim, "fdlist.names").as_deref(),
+        Some("/dev/pts/0,/etc/hosts,<NA>")
+    );
+    assert_eq!(poll(&mut sim, "fdlist.cips"), None);
+    assert_eq!(poll(&mut sim, "fdlist.sports"), None);
+    // Enter events have no value (current libsinsp reads the exit event only).
+    let enter = field_text(
+        &mut sim,
+        100,
+        PPME_SYSCALL_POLL_E,
+        &[&fds, &i64b(0)],
+        "fdlist.nums",
+    );
+    assert_eq!(enter, None);
+    // A thread first seen here gets a stub entry (as libsinsp's), with no fds: every name
+    // is unknown.
+    let unknown = field_text(
+        &mut sim,
+        4242,
+        PPME_SYSCALL_POLL_X,
+        &[&i64b(1), &fds],
+        "fdlist.names",
+    );
+    assert_eq!(unknown.as_deref(), Some("<NA>,<NA>,<NA>"));
+}
+
+#[test]
+fn fd_dev_prints_in_hex_as_libsinsp() {
+    // openat_x records dev 7 (the Sim's helper); fd.dev is PF_HEX in libsinsp: 0x801 -> "801".
+    let mut sim = seeded();
+    let params: [&[u8]; 7] = [
+        &i64b(6),
+        &i64b(-100),
+        &cs("/etc/passwd"),
+        &u32b(0),
+        &u32b(0),
+        &u32b(0x801),
+        &u64b(99),
+    ];
+    let dev = field_text(&mut sim, 100, PPME_SYSCALL_OPENAT_2_X, &params, "fd.dev");
+    assert_eq!(dev.as_deref(), Some("801"));
+    let major = field_text(
+        &mut sim,
+        100,
+        PPME_SYSCALL_CLOSE_X,
+        &[&i64b(0), &i64b(6)],
+        "fd.dev.major",
+    );
+    assert_eq!(major.as_deref(), Some("8"));
+}
