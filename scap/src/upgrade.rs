@@ -72,6 +72,7 @@
 //! event of a thread.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use falco_schema::upgrade::{self as rules, Action, Callback, Rule, Source};
 use falco_schema::{abi, eflags, event_info, Direction, EventInfo, ParamType};
@@ -163,7 +164,10 @@ pub struct Upgrader {
     /// The next version of `cur`, built by a step, then swapped with it.
     next: Draft,
     /// Stored enter events by thread id.
-    stored: HashMap<u64, Slot>,
+    stored: HashMap<u64, Slot, BuildHasherDefault<TidHasher>>,
+    /// The last decision for each event type: (parameter count, what to do), so that the
+    /// table and rule lookups are made once per type, not once per event.
+    decided: Vec<(u32, Next)>,
     /// The delivered converted event, encoded.
     out: Vec<u8>,
     /// `num`, `cpu`, `flags`, `offset` of the event in `out`.
@@ -193,7 +197,30 @@ struct Slot {
     ev: Draft,
 }
 
+/// Hasher of thread ids (the keys of the stored enter events): one multiplication, as
+/// thread ids are small, distinct integers (no untrusted input chooses colliding keys
+/// beyond what a capture's own thread ids are).
+#[derive(Default)]
+struct TidHasher(u64);
+
+impl Hasher for TidHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (n ^ (n >> 29)).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
 /// What to do next with the event under conversion.
+#[derive(Clone, Copy, Debug)]
 enum Next {
     Drop,
     Deliver,
@@ -555,7 +582,7 @@ impl Upgrader {
 
     /// Forget every stored enter event (and free the buffers), e.g. before a new capture.
     pub fn clear(&mut self) {
-        self.stored = HashMap::new();
+        self.stored = HashMap::default();
     }
 
     fn error(ev: &Event<'_>, reason: String) -> UpgradeError {
@@ -577,7 +604,7 @@ impl Upgrader {
             } else {
                 (ev.ty(), ev.nparams() as usize)
             };
-            let next = decide(ty, np).map_err(|r| Self::error(ev, r))?;
+            let next = self.decide(ty, np).map_err(|r| Self::error(ev, r))?;
             let step = match next {
                 Next::Drop => {
                     self.stats.dropped += 1;
@@ -639,6 +666,23 @@ impl Upgrader {
                 .map_err(|r| Self::error(ev, r))?;
             std::mem::swap(&mut self.cur, &mut self.next);
         }
+    }
+
+    /// [`decide`], remembered per event type.
+    fn decide(&mut self, ty: u16, np: usize) -> std::result::Result<Next, String> {
+        if let Some(&(n, next)) = self.decided.get(ty as usize) {
+            if n as usize == np {
+                return Ok(next);
+            }
+        }
+        let next = decide(ty, np)?;
+        if self.decided.is_empty() {
+            self.decided = vec![(u32::MAX, Next::Drop); falco_schema::EVENT_MAX];
+        }
+        if let Some(slot) = self.decided.get_mut(ty as usize) {
+            *slot = (np as u32, next);
+        }
+        Ok(next)
     }
 
     /// Deliver the event: as recorded, or `cur` encoded into `out`.
