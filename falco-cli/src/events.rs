@@ -17,20 +17,23 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use falco_engine::Engine;
-use falco_scap::{Event, EventSource, FileSource};
+use falco_scap::{Event, EventSource};
 use falco_sinsp::fields::Ctx;
-use falco_sinsp::state::{State, StateConfig};
+use falco_sinsp::state::{RuntimeConfig, State, StateConfig};
 use falco_sinsp::time::TimeFormatter;
 
 use crate::app::{write_pidfile, AppError, Outcome, Request};
 use crate::config::{self, Config, EngineKind, Loaded};
 use crate::drops::{DriverCounters, DropMonitor, Verdict};
 use crate::logger;
+use crate::metrics::{Metrics, MetricsWriter, RuleCounters, RuleInfo, StateCounters};
 use crate::options::Options;
 use crate::outputs::{self, Alert, Outputs};
+use crate::replay::Replay;
 use crate::rule_output::RuleOutput;
 use crate::rules::Rules;
 use crate::signals;
@@ -53,6 +56,12 @@ struct Pipeline<'o> {
     ids: Vec<usize>,
     json_fields: bool,
     events: u64,
+    /// Counters for `/metrics` and the metrics snapshot.
+    metrics: Arc<Metrics>,
+    /// The current rules' match counters (replaced by a reload).
+    rule_counters: Arc<RuleCounters>,
+    /// The periodic metrics snapshot (`metrics.enabled`), fed into `sink`.
+    metrics_writer: Option<MetricsWriter>,
     /// What a reload reads again.
     options: &'o Options,
     /// The configuration in force.
@@ -74,6 +83,39 @@ fn prepare(engine: &Engine) -> Result<(Vec<RuleOutput>, RuleStats), AppError> {
         engine.ruleset().enabled_count()
     ));
     Ok((outputs, stats))
+}
+
+/// The rules as the metrics label them, in engine order (index = rule id).
+fn rule_infos(engine: &Engine) -> Vec<RuleInfo> {
+    engine
+        .rules()
+        .iter()
+        .map(|r| RuleInfo {
+            name: r.name.clone(),
+            priority: r.priority,
+            source: r.source.clone(),
+            tags: r.tags.iter().cloned().collect(),
+        })
+        .collect()
+}
+
+/// Start the periodic metrics snapshot into `sink` (none unless `metrics.enabled`), and
+/// read the outputs queue drops from it.
+fn metrics_writer(
+    metrics: &Arc<Metrics>,
+    config: &Config,
+    sink: &Outputs,
+) -> Option<MetricsWriter> {
+    let s = sink.sink();
+    let q = sink.sink();
+    metrics.set_queue_drops_source(move || q.queue_drops());
+    match MetricsWriter::start(metrics.clone(), &config.metrics, move |a| s.handle(a)) {
+        Ok(w) => w,
+        Err(e) => {
+            logger::error(&e);
+            None
+        }
+    }
 }
 
 fn watch(options: &Options, loaded: &Loaded) -> Option<signals::Watcher> {
@@ -128,6 +170,7 @@ impl Pipeline<'_> {
                 BTreeMap::new()
             };
             self.stats.on_alert(RuleId(id), rule.priority);
+            self.rule_counters.on_match(id);
             self.sink.handle(Alert {
                 time_ns: ev.ts(),
                 rule: rule.name.clone(),
@@ -193,8 +236,12 @@ impl Pipeline<'_> {
         if outputs_changed(old, new) {
             match outputs::init(new, false) {
                 Ok(Some(sink)) => {
+                    if let Some(mut w) = self.metrics_writer.take() {
+                        w.stop();
+                    }
                     let mut previous = std::mem::replace(&mut self.sink, sink);
                     previous.close();
+                    self.metrics_writer = metrics_writer(&self.metrics, new, &self.sink);
                 }
                 Ok(None) => {}
                 Err(e) => logger::error(&format!(
@@ -204,6 +251,7 @@ impl Pipeline<'_> {
         }
         stats.carry_over(&self.stats);
         self.engine = rules.engine;
+        self.rule_counters = self.metrics.set_rules(rule_infos(&self.engine));
         self.outputs = outputs;
         self.stats = stats;
         self.json_fields = new.json_output && new.json_include_output_fields_property;
@@ -229,6 +277,7 @@ enum Stop {
 
 /// Between batches: signals (a reload is done here, in place), and the deadline.
 fn check(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Option<Stop> {
+    pipe.metrics.set_num_evts(pipe.events);
     match signals::poll() {
         signals::Request::Terminate => return Some(Stop::Terminate),
         signals::Request::Restart => pipe.reload(),
@@ -264,7 +313,33 @@ pub fn run(
     let deadline = (options.duration_secs > 0)
         .then(|| Instant::now() + Duration::from_secs(options.duration_secs));
     let started = Instant::now();
+    let metrics = Metrics::new(&outputs::hostname());
+    metrics.set_engine(
+        match request {
+            Request::Live(EngineKind::Nodriver) => Some("nodriver"),
+            Request::Live(EngineKind::Kmod) => Some("kmod"),
+            Request::Live(_) => Some("modern_bpf"),
+            _ => None,
+        },
+        SYSCALL_SOURCE,
+    );
+    let rule_counters = metrics.set_rules(rule_infos(&rules.engine));
+    let config_files: Vec<_> = loaded.files.iter().map(|f| f.path.clone()).collect();
+    metrics.set_files(&rules.files, &config_files);
+    let metrics_writer = metrics_writer(&metrics, config, &sink);
+    // As Falco: the web server runs for live sources only, started before they open.
+    let mut webserver = None;
+    if config.webserver.enabled && matches!(request, Request::Live(_)) {
+        let versions = crate::version::VersionsInfo::default();
+        webserver = Some(
+            crate::webserver::Webserver::start(config, &versions, metrics.clone())
+                .map_err(AppError::Fatal)?,
+        );
+    }
     let mut pipe = Pipeline {
+        metrics,
+        rule_counters,
+        metrics_writer,
         engine: rules.engine,
         outputs: rule_outputs,
         stats,
@@ -295,9 +370,17 @@ pub fn run(
         mut sink,
         stats,
         watcher,
+        metrics_writer,
         ..
     } = pipe;
     drop(watcher);
+    // No snapshot into closed outputs; no /healthz once the capture has stopped.
+    if let Some(mut w) = metrics_writer {
+        w.stop();
+    }
+    if let Some(mut w) = webserver.take() {
+        w.stop();
+    }
 
     let out_stats = sink.close();
     stats::print_stats(&stats, Some(&out_stats));
@@ -386,9 +469,10 @@ impl Progress {
 }
 
 /// Replay a capture file: the current-layout view of its events (as libsinsp gives
-/// them to Falco's rules), state seeded from its process, fd and user lists.
+/// them to Falco's rules), state seeded from its process, fd and user lists. The file is
+/// read and converted ahead by a second thread ([`crate::replay`]).
 fn replay(file: &str, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Stop {
-    let mut src = match FileSource::open(file) {
+    let mut src = match Replay::open(file) {
         Ok(s) => s,
         Err(e) => return Stop::Fatal(format!("Could not open capture file {file}: {e}")),
     };
@@ -400,12 +484,12 @@ fn replay(file: &str, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> Sto
         match src.next_event() {
             Ok(Some(ev)) => pipe.on_event(&ev),
             Ok(None) => break Stop::End,
-            Err(e) => break Stop::Fatal(e.to_string()),
+            Err(e) => break Stop::Fatal(e),
         }
         n += 1;
         if n % CHECK_EVERY == 0 {
             if let Some(p) = &mut progress {
-                p.update(n, src.reader().file_progress());
+                p.update(n, src.progress());
             }
             if let Some(stop) = check(deadline, pipe) {
                 break stop;
@@ -453,11 +537,51 @@ fn live(kind: EngineKind, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) ->
     }
 }
 
+/// How container metadata is fetched live: from the `init_config` of a configured
+/// `container` plugin entry (Falco's usual falco.yaml: engines, sockets, label_max_len),
+/// else from the default Docker and Podman sockets.
+fn container_runtimes(config: &Config) -> RuntimeConfig {
+    let plugin = config.plugins.iter().find(|p| p.name == "container");
+    let cfg = match plugin {
+        Some(p) => {
+            let init = if p.init_config.trim().is_empty() {
+                serde_json::Value::Null
+            } else {
+                serde_json::from_str(&p.init_config).unwrap_or(serde_json::Value::Null)
+            };
+            RuntimeConfig::from_plugin_config(&init).unwrap_or_else(|e| {
+                logger::warning(&format!(
+                    "plugins: container init_config: {e}; using the default container engines"
+                ));
+                RuntimeConfig::from_env()
+            })
+        }
+        None => RuntimeConfig::from_env(),
+    };
+    for (engine, _) in &cfg.unsupported {
+        logger::warning(&format!(
+            "Container engine '{engine}' is enabled but not supported by this build: containers \
+             it runs get their id from their cgroups, without name and image"
+        ));
+    }
+    logger::info(&format!(
+        "Container metadata from: {}",
+        cfg.sockets
+            .iter()
+            .map(|(_, p)| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    ));
+    cfg
+}
+
 /// The live state: threads purged as Falco does live, the thread table limited by
-/// `falco_libs.thread_table_size`, users and groups from the system's databases.
+/// `falco_libs.thread_table_size`, users and groups from the system's databases,
+/// container metadata fetched in the background from the container runtimes.
 fn live_state(config: &Config) -> State {
     let libs = &config.falco_libs;
     let mut state = State::with_config(StateConfig {
+        container_runtimes: Some(container_runtimes(config)),
         max_threads: libs.thread_table_size as usize,
         auto_purge: true,
         purge_interval_ns: u64::from(libs.thread_table_auto_purging_interval_s) * 1_000_000_000,
@@ -522,6 +646,7 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
     let mut n = 0u64;
     let mut last_ts = 0;
     let mut idle = Duration::from_micros(200);
+    let mut last_metrics = Instant::now() - Duration::from_secs(2);
     loop {
         match src.try_next_event() {
             Ok(Some(ev)) => {
@@ -538,6 +663,17 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
                 idle = (idle * 2).min(Duration::from_millis(20));
             }
             Err(e) => logger::error(&format!("modern BPF probe: {e}")),
+        }
+        // /metrics and the snapshot: driver and state counters, once a second.
+        if last_metrics.elapsed() >= Duration::from_secs(1) {
+            last_metrics = Instant::now();
+            if let Ok(st) = src.stats() {
+                pipe.metrics.set_driver_counters(&counters(&st));
+            }
+            pipe.metrics.set_state_counters(StateCounters {
+                n_threads: pipe.state.thread_count() as u64,
+                n_fds: 0,
+            });
         }
         if last_ts != 0 && drops.due(last_ts) {
             if let Ok(st) = src.stats() {

@@ -184,7 +184,12 @@ fn replay_json_alerts() {
     let rules_hit: Vec<&str> = alerts.iter().map(|a| a["rule"].as_str().unwrap()).collect();
     assert_eq!(
         rules_hit,
-        ["Shadow read", "Open below etc", "Open below etc", "Refused connect"]
+        [
+            "Shadow read",
+            "Open below etc",
+            "Open below etc",
+            "Refused connect"
+        ]
     );
     let a = &alerts[0];
     let keys: BTreeSet<&str> = a.as_object().unwrap().keys().map(|k| k.as_str()).collect();
@@ -237,7 +242,10 @@ fn priority_selection_and_append_output() {
     let o = falco(&replay_args(c.to_str().unwrap(), &rules));
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("Disabling rules with tag: filesystem"), "{err}");
+    assert!(
+        err.contains("Disabling rules with tag: filesystem"),
+        "{err}"
+    );
     assert!(err.contains("Enabling rules with name: Shadow*"), "{err}");
     let alerts: Vec<serde_json::Value> = out
         .lines()
@@ -282,7 +290,11 @@ fn file_and_program_outputs_receive_the_alerts() {
     for p in [&file, &prog] {
         let t = std::fs::read_to_string(p).unwrap();
         assert_eq!(t.lines().count(), 3, "{}: {t}", p.display());
-        assert!(t.lines().next().unwrap().contains(": Warning shadow read by cat"));
+        assert!(t
+            .lines()
+            .next()
+            .unwrap()
+            .contains(": Warning shadow read by cat"));
     }
 }
 
@@ -304,9 +316,15 @@ fn validate_reports_errors_with_position() {
     let o = falco(&["-c", c.to_str().unwrap(), "-V", &good, "-V", &bad]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(1));
-    assert!(out.starts_with(&format!("{good}: Ok\n{bad}: Invalid\n")), "{out}");
+    assert!(
+        out.starts_with(&format!("{good}: Ok\n{bad}: Invalid\n")),
+        "{out}"
+    );
     // Positions as Falco prints them: lines and columns from 0.
-    assert!(out.contains(&format!("rule condition: ({bad}:2:13)")), "{out}");
+    assert!(
+        out.contains(&format!("rule condition: ({bad}:2:13)")),
+        "{out}"
+    );
     assert!(err.contains("Error: "), "{err}");
 }
 
@@ -346,7 +364,10 @@ fn upstream_rules_validate_and_list() {
     let o = falco(&args);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(out.starts_with(&format!("{:<50} Description\n{:<50} -----------\n", "Rule", "----")));
+    assert!(out.starts_with(&format!(
+        "{:<50} Description\n{:<50} -----------\n",
+        "Rule", "----"
+    )));
     let mut names = BTreeSet::new();
     for p in &paths {
         for line in std::fs::read_to_string(p).unwrap().lines() {
@@ -358,14 +379,17 @@ fn upstream_rules_validate_and_list() {
     assert!(names.len() > 80, "only {} rules found", names.len());
     for n in &names {
         assert!(
-            out.lines().any(|l| l.starts_with(&format!("{n} ")) || l == n),
+            out.lines()
+                .any(|l| l.starts_with(&format!("{n} ")) || l == n),
             "-L lacks '{n}'"
         );
     }
     // The container plugin requirement is satisfied by the built-in container fields,
     // and the log says so.
     assert!(
-        err.contains("Plugin requirement 'container' (>= 0.4.0) satisfied by the built-in container fields"),
+        err.contains(
+            "Plugin requirement 'container' (>= 0.4.0) satisfied by the built-in container fields"
+        ),
         "{err}"
     );
 }
@@ -405,7 +429,10 @@ fn describe_one_rule_text_and_json() {
         r["details"]["events"],
         serde_json::json!(["open", "openat", "openat2"])
     );
-    assert_eq!(j["lists"][0]["info"]["items"], serde_json::json!(["/etc/shadow"]));
+    assert_eq!(
+        j["lists"][0]["info"]["items"],
+        serde_json::json!(["/etc/shadow"])
+    );
 }
 
 #[test]
@@ -500,7 +527,10 @@ fn builtin_default_rules() {
     ]);
     let (out, err) = text(&o);
     assert_eq!(o.status.code(), Some(0), "{err}");
-    assert!(err.contains("using the built-in copy of the default rules"), "{err}");
+    assert!(
+        err.contains("using the built-in copy of the default rules"),
+        "{err}"
+    );
     // The same alerts as with the file itself.
     let (_d2, c2) = conf("");
     let o2 = falco(&replay_args(c2.to_str().unwrap(), DEFAULT_RULES));
