@@ -14,13 +14,13 @@
 //!
 //! The first error stops the compilation.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use falco_sinsp::filter::{self, EventTypeSet, Expr, Filter, Op, Operand, Pos, Rhs};
 use falco_sinsp::format::Format;
 
 use crate::collector::{Collector, Indexed, RuleInfo, Sources, SYSCALL_SOURCE};
-use crate::condition::{resolve_list, with_exceptions};
+use crate::condition::{quote_item, resolve_list, with_exceptions, DELIMS};
 use crate::priority::Priority;
 use crate::result::{
     deprecated_field_description, Context, ErrorCode, Failure, LoadResult, WarningCode,
@@ -213,9 +213,30 @@ fn parse_condition(
     ctx: &Context,
 ) -> Result<Expr, Failure> {
     let mut cond = condition.to_string();
+    // A list is replaced only where its name is a word of the text (delimited as
+    // `resolve_list` delimits it), so lists whose name is not among the words need not be
+    // searched for. The words of replaced items join the set: it stays a superset of the
+    // text's words and the result is the same as trying every list.
+    let is_delim = |c: char| DELIMS.contains(&(c as u32 as u8)) && c.is_ascii();
+    let mut words: HashSet<String> = cond
+        .split(is_delim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
     for l in lists.iter_mut() {
+        if !l.name.contains(is_delim) && !words.contains(l.name.as_str()) {
+            continue;
+        }
         if resolve_list(&mut cond, &l.name, &l.items) {
             l.used = true;
+            for item in &l.items {
+                words.extend(
+                    quote_item(item)
+                        .split(is_delim)
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_string),
+                );
+            }
         }
     }
     filter::parse_with_max_depth(&cond, MAX_CONDITION_DEPTH).map_err(|e| {

@@ -36,7 +36,8 @@ pub fn paren_item(value: &str) -> String {
 }
 
 const BLANKS: &[u8] = b" \t\n\r";
-const DELIMS: &[u8] = b" \t\n\r(),=";
+/// The characters that delimit a list name in condition text.
+pub(crate) const DELIMS: &[u8] = b" \t\n\r(),=";
 
 /// Replaces every word `name` of `cnd` by the items of the list, joined with `, `. Returns
 /// true when something was replaced (the list is used).

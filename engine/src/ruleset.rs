@@ -88,8 +88,11 @@ struct Entry {
     id: usize,
     name: String,
     tags: BTreeSet<String>,
-    /// The parts of its condition, positions in [`Ruleset::parts`], in condition order.
+    /// The parts of its condition, positions in [`Ruleset::parts`], in condition order
+    /// (split when the ruleset first evaluates an event).
     parts: Vec<u32>,
+    /// Its condition and compiled filter, until split into parts.
+    pending: Option<Box<(Expr, Filter)>>,
     event_types: EventTypeSet,
     enabled: bool,
 }
@@ -116,6 +119,10 @@ pub struct Ruleset {
     entries: Vec<Entry>,
     /// The distinct parts of the rules' conditions.
     parts: Vec<Part>,
+    /// True once the conditions were split into parts. Splitting waits for the first
+    /// evaluation: loading several files builds a ruleset after each, and only the last
+    /// one evaluates events.
+    split: bool,
     /// Counts evaluations: a part's kept result is valid for the current one only.
     generation: u64,
     /// Per event code, the positions in `entries` of the enabled rules, in enabling order.
@@ -141,8 +148,6 @@ impl Ruleset {
         rules: impl IntoIterator<Item = &'r CompiledRule>,
         min_priority: Priority,
     ) -> Ruleset {
-        let mut parts: Vec<Part> = Vec::new();
-        let mut by_text: HashMap<String, u32> = HashMap::new();
         let entries = rules
             .into_iter()
             .filter(|r| r.priority <= min_priority)
@@ -153,7 +158,8 @@ impl Ruleset {
                     id: r.id,
                     name: r.name.clone(),
                     tags: r.tags.clone(),
-                    parts: split_parts(r, &mut parts, &mut by_text),
+                    parts: Vec::new(),
+                    pending: Some(Box::new((r.condition.clone(), r.filter.clone()))),
                     event_types,
                     enabled: false,
                 }
@@ -161,7 +167,8 @@ impl Ruleset {
             .collect();
         Ruleset {
             entries,
-            parts,
+            parts: Vec::new(),
+            split: false,
             generation: 0,
             by_type: vec![Vec::new(); EVENT_MAX],
             matching: RuleMatching::First,
@@ -280,6 +287,9 @@ impl Ruleset {
     /// [`RuleMatching::First`]), in evaluation order. Allocates nothing once warmed up.
     pub fn evaluate(&mut self, ctx: &Ctx<'_>) -> &[usize] {
         self.matches.clear();
+        if !self.split {
+            self.split_conditions();
+        }
         let code = ctx.ev.ty() as usize;
         let Some(list) = self.by_type.get(code) else {
             return &self.matches;
@@ -307,46 +317,74 @@ impl Ruleset {
     }
 
     /// How many distinct condition parts the rules have (see the module documentation).
-    pub fn part_count(&self) -> usize {
+    pub fn part_count(&mut self) -> usize {
+        if !self.split {
+            self.split_conditions();
+        }
         self.parts.len()
+    }
+
+    fn split_conditions(&mut self) {
+        let mut by_text: HashMap<String, u32> = HashMap::new();
+        for e in &mut self.entries {
+            if let Some(p) = e.pending.take() {
+                let (condition, filter) = *p;
+                e.parts = split_parts(&condition, filter, &mut self.parts, &mut by_text);
+            }
+        }
+        self.split = true;
     }
 }
 
-/// The parts of `rule`'s condition, added to `parts` when new. A part that does not
+/// The parts of a rule's `condition`, added to `parts` when new. A part that does not
 /// compile alone (it always should: it compiled within the condition) makes the whole
-/// condition one part.
+/// condition (`filter`) one part.
 fn split_parts(
-    rule: &CompiledRule,
+    condition: &Expr,
+    filter: Filter,
     parts: &mut Vec<Part>,
     by_text: &mut HashMap<String, u32>,
 ) -> Vec<u32> {
     let mut leaves = Vec::new();
-    conjuncts(&rule.condition, &mut leaves);
+    conjuncts(condition, &mut leaves);
     let mut ids = Vec::with_capacity(leaves.len());
+    let mut compiled = Vec::with_capacity(leaves.len());
     for leaf in leaves {
         let text = leaf.to_string();
         if let Some(&id) = by_text.get(&text) {
-            ids.push(id);
+            ids.push(Ok(id));
             continue;
         }
-        let Ok(filter) = Filter::compile(leaf) else {
-            parts.push(Part {
-                filter: rule.filter.clone(),
-                generation: 0,
-                value: false,
-            });
-            return vec![(parts.len() - 1) as u32];
-        };
-        let id = parts.len() as u32;
+        match Filter::compile(leaf) {
+            Ok(f) => {
+                compiled.push((text, f));
+                ids.push(Err(compiled.len() - 1));
+            }
+            Err(_) => {
+                parts.push(Part {
+                    filter,
+                    generation: 0,
+                    value: false,
+                });
+                return vec![(parts.len() - 1) as u32];
+            }
+        }
+    }
+    let base = parts.len();
+    for (text, f) in compiled {
+        by_text.insert(text, parts.len() as u32);
         parts.push(Part {
-            filter,
+            filter: f,
             generation: 0,
             value: false,
         });
-        by_text.insert(text, id);
-        ids.push(id);
     }
-    ids
+    ids.into_iter()
+        .map(|i| match i {
+            Ok(id) => id,
+            Err(k) => (base + k) as u32,
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -414,7 +452,7 @@ mod tests {
         engine.set_rule_matching(RuleMatching::All);
         // evt.type = openat, evt.rawres >= 0, evt.arg.name startswith /etc, its negation,
         // evt.arg.name != /tmp/x, the `or` group: 6 parts for the 11 conjuncts.
-        assert_eq!(engine.ruleset().part_count(), 6);
+        assert_eq!(engine.ruleset_mut().part_count(), 6);
         let mut whole: Vec<Filter> = engine.rules().iter().map(|r| r.filter.clone()).collect();
         let state = State::new();
         for (fd, name) in [
