@@ -1,6 +1,6 @@
 //! Users and groups: from a capture's user list, or from `/etc/passwd` and `/etc/group`.
 
-use std::collections::HashMap;
+use super::IdMap;
 use std::path::Path;
 
 /// A user.
@@ -30,8 +30,8 @@ pub struct GroupInfo {
 /// The known users and groups.
 #[derive(Debug, Default)]
 pub(crate) struct UserTable {
-    pub(crate) users: HashMap<u32, UserInfo>,
-    pub(crate) groups: HashMap<u32, GroupInfo>,
+    pub(crate) users: IdMap<u32, UserInfo>,
+    pub(crate) groups: IdMap<u32, GroupInfo>,
 }
 
 impl UserTable {
