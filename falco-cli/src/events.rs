@@ -629,10 +629,14 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
     // The processes and fds present now, read between loading and attaching as libscap
     // does, so that the rings don't fill up while /proc is read.
     let (threads, fds) = bpf::procscan::scan();
+    let (users, groups) = falco_scap::host::users_and_groups(Path::new("/"));
     let meta = falco_scap::Metadata {
         machine: src.metadata().machine.clone(),
         threads,
         fds,
+        interfaces: Some(falco_scap::host::interfaces()),
+        users: Some(users),
+        groups,
         ..falco_scap::Metadata::default()
     };
     pipe.state = live_state(config);

@@ -29,6 +29,8 @@ pub mod block;
 pub mod bpf;
 mod error;
 mod event;
+pub mod host;
+mod host_sys;
 pub mod meta;
 mod reader;
 mod source;
