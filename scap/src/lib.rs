@@ -31,6 +31,7 @@ mod error;
 mod event;
 pub mod host;
 mod host_sys;
+pub mod kmod;
 pub mod meta;
 mod reader;
 mod source;
