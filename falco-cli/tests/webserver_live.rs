@@ -13,21 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 fn skip_reason() -> Option<String> {
-    if !Path::new("/sys/kernel/btf/vmlinux").exists() {
-        return Some("no kernel BTF (/sys/kernel/btf/vmlinux)".into());
-    }
-    let root = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("Uid:"))
-                .map(|l| l.split_whitespace().nth(2) == Some("0"))
-        })
-        .unwrap_or(false);
-    if !root {
-        return Some("not running as root".into());
-    }
-    None
+    falco_tests::live_missing_reason()
 }
 
 fn get(addr: SocketAddr, path: &str) -> Option<(u16, String)> {
