@@ -21,6 +21,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use falco_engine::Engine;
+use falco_scap::bpf::Counters;
 use falco_scap::{Event, EventSource};
 use falco_sinsp::fields::Ctx;
 use falco_sinsp::state::{RuntimeConfig, State, StateConfig};
@@ -41,6 +42,9 @@ use crate::stats::{self, RuleId, RuleStats};
 
 /// Events between checks of signals, the deadline and the drop counters.
 const CHECK_EVERY: u64 = 1024;
+
+/// Where a loaded kernel module shows itself.
+const KMOD_SYSFS: &str = "/sys/module/falco_rs";
 
 /// The source name of rule alerts.
 const SYSCALL_SOURCE: &str = "syscall";
@@ -527,12 +531,11 @@ fn live(kind: EngineKind, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) ->
                 std::thread::sleep(Duration::from_millis(50));
             }
         }
-        EngineKind::Kmod => end(Stop::Fatal(
-            "engine.kind=kmod: the kernel module engine is not available in this build; use \
-             engine.kind=modern_ebpf (or auto)"
-                .into(),
-        )),
-        EngineKind::ModernEbpf | EngineKind::Auto => live_bpf(deadline, pipe),
+        EngineKind::Kmod => live_kmod(deadline, pipe),
+        EngineKind::ModernEbpf => live_bpf(deadline, pipe),
+        // As the Helm chart's `driver.kind: auto`: the module when it is loaded.
+        EngineKind::Auto if Path::new(KMOD_SYSFS).exists() => live_kmod(deadline, pipe),
+        EngineKind::Auto => live_bpf(deadline, pipe),
         EngineKind::Replay => end(Stop::End),
     }
 }
@@ -594,22 +597,89 @@ fn live_state(config: &Config) -> State {
     state
 }
 
-fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
-    let config = &pipe.loaded.config.clone();
-    use falco_scap::bpf::{self, BpfConfig, BpfSource};
-    let fail = |msg: String| LiveEnd {
+/// What the live loop needs of a driver's event source (the eBPF probe or the kernel
+/// module: the same operations, different counters types).
+trait Driver {
+    /// The next event if one is ready, without waiting.
+    fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>>;
+    /// Stop capturing (what the rings hold can still be read).
+    fn halt(&mut self);
+    /// The driver's counters.
+    fn counters(&self) -> Option<Counters>;
+    /// True for the eBPF probe (the drop alert's `ebpf_enabled`).
+    const EBPF: bool;
+    /// The name in log lines.
+    const NAME: &'static str;
+}
+
+impl Driver for falco_scap::bpf::BpfSource {
+    fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>> {
+        self.try_next_event()
+    }
+    fn halt(&mut self) {
+        self.stop();
+    }
+    fn counters(&self) -> Option<Counters> {
+        self.stats().ok().map(|s| s.kernel)
+    }
+    const EBPF: bool = true;
+    const NAME: &'static str = "modern BPF probe";
+}
+
+impl Driver for falco_scap::kmod::KmodSource {
+    fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>> {
+        self.try_next_event()
+    }
+    fn halt(&mut self) {
+        self.stop();
+    }
+    fn counters(&self) -> Option<Counters> {
+        self.stats().ok().map(|s| s.kernel)
+    }
+    const EBPF: bool = false;
+    const NAME: &'static str = "Kernel module";
+}
+
+fn fail(msg: String) -> LiveEnd {
+    LiveEnd {
         stop: Stop::Fatal(msg),
         drop_report: None,
         driver_counts: None,
-    };
+    }
+}
+
+/// The processes and fds present now (read between loading the driver and starting it,
+/// as libscap does, so the rings don't fill up meanwhile), the host's users and
+/// interfaces: the live state's seed and the source's metadata.
+fn live_metadata(machine: Option<falco_scap::meta::MachineInfo>) -> falco_scap::Metadata {
+    let (threads, fds) = falco_scap::bpf::procscan::scan();
+    let (users, groups) = falco_scap::host::users_and_groups(Path::new("/"));
+    falco_scap::Metadata {
+        machine,
+        threads,
+        fds,
+        interfaces: Some(falco_scap::host::interfaces()),
+        users: Some(users),
+        groups,
+        ..falco_scap::Metadata::default()
+    }
+}
+
+fn snaplen(config: &Config) -> u32 {
+    config
+        .falco_libs
+        .snaplen
+        .unwrap_or(falco_schema::abi::SNAPLEN_DEFAULT)
+}
+
+fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
+    use falco_scap::bpf::{BpfConfig, BpfSource};
+    let config = &pipe.loaded.config.clone();
     let drv = &config.engine.modern_ebpf;
     let cfg = BpfConfig {
         buf_size_preset: u32::from(drv.buf_size_preset),
         cpus_for_each_buffer: drv.cpus_for_each_buffer as usize,
-        snaplen: config
-            .falco_libs
-            .snaplen
-            .unwrap_or(falco_schema::abi::SNAPLEN_DEFAULT),
+        snaplen: snaplen(config),
         syscalls: crate::interesting::selected_syscalls(config, &pipe.engine),
         ignore_own_process: true,
         verbose: false,
@@ -626,25 +696,45 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
         Ok(s) => s,
         Err(e) => return fail(format!("Could not open the modern BPF probe: {e}")),
     };
-    // The processes and fds present now, read between loading and attaching as libscap
-    // does, so that the rings don't fill up while /proc is read.
-    let (threads, fds) = bpf::procscan::scan();
-    let (users, groups) = falco_scap::host::users_and_groups(Path::new("/"));
-    let meta = falco_scap::Metadata {
-        machine: src.metadata().machine.clone(),
-        threads,
-        fds,
-        interfaces: Some(falco_scap::host::interfaces()),
-        users: Some(users),
-        groups,
-        ..falco_scap::Metadata::default()
-    };
+    let meta = live_metadata(src.metadata().machine.clone());
     pipe.state = live_state(config);
     pipe.state.load_metadata(&meta);
     src.set_metadata(meta);
     if let Err(e) = src.start() {
         return fail(format!("Could not start the modern BPF probe: {e}"));
     }
+    run_live(&mut src, deadline, pipe)
+}
+
+/// The kernel module engine (`engine.kind: kmod`, or `auto` with the module loaded).
+fn live_kmod(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
+    use falco_scap::kmod::{KmodConfig, KmodSource};
+    let config = &pipe.loaded.config.clone();
+    let cfg = KmodConfig {
+        snaplen: snaplen(config),
+        syscalls: crate::interesting::selected_syscalls(config, &pipe.engine),
+        ..KmodConfig::default()
+    };
+    logger::info("Opening 'syscall' source with Kernel module");
+    let mut src = match KmodSource::load(&cfg) {
+        Ok(s) => s,
+        Err(e) => return fail(format!("Could not open the kernel module: {e}")),
+    };
+    let meta = live_metadata(src.metadata().machine.clone());
+    pipe.state = live_state(config);
+    pipe.state.load_metadata(&meta);
+    src.set_metadata(meta);
+    if let Err(e) = src.start() {
+        return fail(format!("Could not start the kernel module: {e}"));
+    }
+    run_live(&mut src, deadline, pipe)
+}
+
+/// The live event loop over a started driver: events through the pipeline, driver and
+/// state counters for the metrics once a second, drop monitoring, signals; at the end
+/// the driver stops and what its rings still hold is processed.
+fn run_live<D: Driver>(src: &mut D, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
+    let config = pipe.loaded.config.clone();
     let mut drops = DropMonitor::new(&config.syscall_event_drops);
     let mut stop = None;
     let mut n = 0u64;
@@ -652,7 +742,7 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
     let mut idle = Duration::from_micros(200);
     let mut last_metrics = Instant::now() - Duration::from_secs(2);
     loop {
-        match src.try_next_event() {
+        match src.next() {
             Ok(Some(ev)) => {
                 last_ts = ev.ts();
                 pipe.on_event(&ev);
@@ -666,13 +756,13 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
                 std::thread::sleep(idle);
                 idle = (idle * 2).min(Duration::from_millis(20));
             }
-            Err(e) => logger::error(&format!("modern BPF probe: {e}")),
+            Err(e) => logger::error(&format!("{}: {e}", D::NAME)),
         }
         // /metrics and the snapshot: driver and state counters, once a second.
         if last_metrics.elapsed() >= Duration::from_secs(1) {
             last_metrics = Instant::now();
-            if let Ok(st) = src.stats() {
-                pipe.metrics.set_driver_counters(&counters(&st));
+            if let Some(k) = src.counters() {
+                pipe.metrics.set_driver_counters(&counters(&k));
             }
             pipe.metrics.set_state_counters(StateCounters {
                 n_threads: pipe.state.thread_count() as u64,
@@ -680,8 +770,9 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
             });
         }
         if last_ts != 0 && drops.due(last_ts) {
-            if let Ok(st) = src.stats() {
-                if let Verdict::Exit(msg) = drops.check(last_ts, counters(&st), true, &pipe.sink) {
+            if let Some(k) = src.counters() {
+                if let Verdict::Exit(msg) = drops.check(last_ts, counters(&k), D::EBPF, &pipe.sink)
+                {
                     stop = Some(Stop::Fatal(msg));
                 }
             }
@@ -690,15 +781,11 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
             stop = check(deadline, pipe);
         }
         if let Some(s) = stop.take() {
-            // Detach, then process what the rings still hold.
-            src.stop();
-            while let Ok(Some(ev)) = src.try_next_event() {
+            src.halt();
+            while let Ok(Some(ev)) = src.next() {
                 pipe.on_event(&ev);
             }
-            let counts = src
-                .stats()
-                .ok()
-                .map(|s| (s.kernel.events, s.kernel.drops()));
+            let counts = src.counters().map(|k| (k.events, k.drops()));
             return LiveEnd {
                 stop: s,
                 drop_report: drops.report(),
@@ -708,11 +795,10 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
     }
 }
 
-/// The eBPF probe's counters as the drop monitor reports them. The probe's categories
-/// split connect and open into enter and exit; Falco's alert has the exit ones, which
-/// count both here. Events larger than the probe's scratch space count as scratch drops.
-fn counters(st: &falco_scap::bpf::BpfStats) -> DriverCounters {
-    let k = &st.kernel;
+/// A driver's counters as the drop monitor reports them. The drivers' categories split
+/// connect and open into enter and exit; Falco's alert has the exit ones, which count both
+/// here. Events larger than the driver's scratch space count as scratch drops.
+fn counters(k: &Counters) -> DriverCounters {
     let c = &k.drops_buffer_by_category;
     DriverCounters {
         events: k.events,

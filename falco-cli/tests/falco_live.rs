@@ -87,6 +87,7 @@ fn live_triggers_raise_their_rules() {
             "syslog_output.enabled=false",
         ])
         .args(["-o", "log_stderr=true", "-o", "log_syslog=false"])
+        .args(["-o", "webserver.enabled=false"])
         .args(["-M", "120"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -257,4 +258,63 @@ fn live_triggers_raise_their_rules() {
     assert!(status.success(), "falco: {status}\n{log}");
     assert!(started.elapsed() < Duration::from_secs(20), "slow to stop");
     assert!(log.contains("SIGINT received, exiting..."), "{log}");
+}
+
+/// Driver selection: `kmod` without the module loaded fails with a message saying what to
+/// do; `auto` takes the eBPF probe when the module is not loaded, and says so.
+#[test]
+fn driver_selection() {
+    if std::path::Path::new("/sys/module/falco_rs").exists() {
+        falco_tests::skip("the falco_rs module is loaded on this machine");
+        return;
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_falco"))
+        .args([
+            "-c",
+            CONFIG,
+            "-r",
+            RULES,
+            "-o",
+            "engine.kind=kmod",
+            "-M",
+            "2",
+        ])
+        .args(["-o", "log_stderr=true", "-o", "log_syslog=false"])
+        .args(["-o", "webserver.enabled=false"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("Opening 'syscall' source with Kernel module"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "Error: Could not open the kernel module: the kernel module falco_rs is not loaded"
+        ),
+        "{err}"
+    );
+    falco_tests::live_or_skip!();
+    let o = Command::new(env!("CARGO_BIN_EXE_falco"))
+        .args([
+            "-c",
+            CONFIG,
+            "-r",
+            RULES,
+            "-o",
+            "engine.kind=auto",
+            "-M",
+            "2",
+        ])
+        .args(["-o", "log_stderr=true", "-o", "log_syslog=false"])
+        .args(["-o", "webserver.enabled=false"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains("Opening 'syscall' source with modern BPF probe."),
+        "{err}"
+    );
 }
