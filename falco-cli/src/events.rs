@@ -606,6 +606,12 @@ trait Driver {
     fn halt(&mut self);
     /// The driver's counters.
     fn counters(&self) -> Option<Counters>;
+    /// The machine the driver describes.
+    fn machine(&self) -> Option<falco_scap::meta::MachineInfo>;
+    /// Set the metadata the source reports.
+    fn set_meta(&mut self, meta: falco_scap::Metadata);
+    /// Start capturing.
+    fn begin(&mut self) -> Result<(), String>;
     /// True for the eBPF probe (the drop alert's `ebpf_enabled`).
     const EBPF: bool;
     /// The name in log lines.
@@ -615,6 +621,15 @@ trait Driver {
 impl Driver for falco_scap::bpf::BpfSource {
     fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>> {
         self.try_next_event()
+    }
+    fn machine(&self) -> Option<falco_scap::meta::MachineInfo> {
+        self.metadata().machine.clone()
+    }
+    fn set_meta(&mut self, meta: falco_scap::Metadata) {
+        self.set_metadata(meta);
+    }
+    fn begin(&mut self) -> Result<(), String> {
+        self.start().map_err(|e| e.to_string())
     }
     fn halt(&mut self) {
         self.stop();
@@ -629,6 +644,15 @@ impl Driver for falco_scap::bpf::BpfSource {
 impl Driver for falco_scap::kmod::KmodSource {
     fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>> {
         self.try_next_event()
+    }
+    fn machine(&self) -> Option<falco_scap::meta::MachineInfo> {
+        self.metadata().machine.clone()
+    }
+    fn set_meta(&mut self, meta: falco_scap::Metadata) {
+        self.set_metadata(meta);
+    }
+    fn begin(&mut self) -> Result<(), String> {
+        self.start().map_err(|e| e.to_string())
     }
     fn halt(&mut self) {
         self.stop();
@@ -696,14 +720,7 @@ fn live_bpf(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
         Ok(s) => s,
         Err(e) => return fail(format!("Could not open the modern BPF probe: {e}")),
     };
-    let meta = live_metadata(src.metadata().machine.clone());
-    pipe.state = live_state(config);
-    pipe.state.load_metadata(&meta);
-    src.set_metadata(meta);
-    if let Err(e) = src.start() {
-        return fail(format!("Could not start the modern BPF probe: {e}"));
-    }
-    run_live(&mut src, deadline, pipe)
+    seed_and_run(&mut src, deadline, pipe)
 }
 
 /// The kernel module engine (`engine.kind: kmod`, or `auto` with the module loaded).
@@ -720,22 +737,37 @@ fn live_kmod(deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
         Ok(s) => s,
         Err(e) => return fail(format!("Could not open the kernel module: {e}")),
     };
-    let meta = live_metadata(src.metadata().machine.clone());
-    pipe.state = live_state(config);
+    seed_and_run(&mut src, deadline, pipe)
+}
+
+/// Seed the live state and the source's metadata with what runs now (read after the
+/// driver is loaded and before it starts, as libscap does), start the driver and run the
+/// live loop.
+fn seed_and_run<D: Driver>(
+    src: &mut D,
+    deadline: Option<Instant>,
+    pipe: &mut Pipeline<'_>,
+) -> LiveEnd {
+    let meta = live_metadata(src.machine());
+    pipe.state = live_state(&pipe.loaded.config);
     pipe.state.load_metadata(&meta);
-    src.set_metadata(meta);
-    if let Err(e) = src.start() {
-        return fail(format!("Could not start the kernel module: {e}"));
+    src.set_meta(meta);
+    if let Err(e) = src.begin() {
+        let what = if D::EBPF {
+            "the modern BPF probe"
+        } else {
+            "the kernel module"
+        };
+        return fail(format!("Could not start {what}: {e}"));
     }
-    run_live(&mut src, deadline, pipe)
+    run_live(src, deadline, pipe)
 }
 
 /// The live event loop over a started driver: events through the pipeline, driver and
 /// state counters for the metrics once a second, drop monitoring, signals; at the end
 /// the driver stops and what its rings still hold is processed.
 fn run_live<D: Driver>(src: &mut D, deadline: Option<Instant>, pipe: &mut Pipeline<'_>) -> LiveEnd {
-    let config = pipe.loaded.config.clone();
-    let mut drops = DropMonitor::new(&config.syscall_event_drops);
+    let mut drops = DropMonitor::new(&pipe.loaded.config.syscall_event_drops);
     let mut stop = None;
     let mut n = 0u64;
     let mut last_ts = 0;
