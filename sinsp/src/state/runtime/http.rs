@@ -28,6 +28,10 @@ pub enum LookupError {
     Status(u16),
     /// The body is not the JSON expected.
     Json(String),
+    /// A gRPC call failed with this status code and message (5: not found).
+    Grpc(u32, String),
+    /// A protobuf answer could not be decoded.
+    Protobuf(&'static str),
 }
 
 impl std::fmt::Display for LookupError {
@@ -39,6 +43,8 @@ impl std::fmt::Display for LookupError {
             LookupError::Malformed(w) => write!(f, "malformed HTTP answer: {w}"),
             LookupError::Status(s) => write!(f, "HTTP status {s}"),
             LookupError::Json(e) => write!(f, "unexpected JSON: {e}"),
+            LookupError::Grpc(c, m) => write!(f, "gRPC status {c}: {m}"),
+            LookupError::Protobuf(e) => write!(f, "bad protobuf answer: {e}"),
         }
     }
 }

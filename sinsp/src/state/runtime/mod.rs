@@ -7,7 +7,8 @@
 //! * [`RuntimeConfig`]: which runtime sockets to ask, with what deadline. [`RuntimeConfig::
 //!   from_env`] gives Falco's defaults: Docker at `/var/run/docker.sock`, Podman at
 //!   `/run/podman/podman.sock` and `$XDG_RUNTIME_DIR/podman/podman.sock` (its
-//!   docker-compatible API, so the same client serves both).
+//!   docker-compatible API, so the same client serves both), and the CRI runtimes
+//!   (containerd, CRI-O) at [`CRI_SOCKETS`], asked through CRI's gRPC API ([`cri`]).
 //! * [`Containers`]: the cache and the lookups. [`Containers::want`] is called with the
 //!   container id of each event's thread; an id never seen is sent to a background thread
 //!   (one, started on first need) that asks each socket in turn. [`Containers::poll`]
@@ -24,22 +25,32 @@
 //! event's id (and a hash lookup when it changes), `poll` one atomic check when nothing
 //! finished.
 //!
-//! Not covered: containerd and CRI-O through CRI (gRPC over HTTP/2 on
-//! `/run/containerd/containerd.sock` and `/run/crio/crio.sock`): no small, well-kept
-//! gRPC client fits this crate's dependencies (tonic needs tokio and prost), so their
-//! containers have no metadata; `k8s.pod.label`s and the CNI result, which only CRI's
-//! PodSandboxStatus gives, are therefore absent too.
+//! The CRI client is our own, small and synchronous like the rest of this thread: HTTP/2
+//! for unary calls ([`h2`], with the HPACK decoder in [`hpack`]) and the few protobuf
+//! messages by hand ([`proto`], [`cri`]). The usual stack (tonic, prost, hyper, h2) would
+//! bring an async runtime (tokio) and a code generator into the state library for four
+//! calls made off the event path.
+//!
+//! Not covered: containerd's native API (the container plugin's `containerd` engine, for
+//! containers created outside Kubernetes by `ctr` or nerdctl: CRI lists only those it
+//! created), and the CNI result of a pod.
 
+pub mod cri;
 mod docker;
 mod event;
+pub mod h2;
+pub mod hpack;
 pub mod http;
+pub mod proto;
 
+#[cfg(test)]
+mod cri_tests;
 #[cfg(test)]
 mod tests;
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, TryRecvError};
@@ -301,11 +312,21 @@ fn pairs_text(pairs: &[(String, String)]) -> String {
     t
 }
 
+/// The container plugin's default sockets of its `cri` engine: containerd (also k3s's and
+/// Bottlerocket's host containerd) and CRI-O.
+pub const CRI_SOCKETS: [&str; 4] = [
+    "/run/containerd/containerd.sock",
+    "/run/crio/crio.sock",
+    "/run/k3s/containerd/containerd.sock",
+    "/run/host-containerd/containerd.sock",
+];
+
 /// Where and how to look containers up.
 #[derive(Clone, Debug)]
 pub struct RuntimeConfig {
-    /// Sockets to ask, in order, with the runtime each belongs to (Docker Engine API over
-    /// HTTP/1.1). Absent sockets are skipped.
+    /// Sockets to ask, in order, with the runtime each belongs to: Docker and Podman are
+    /// asked through the Docker Engine API (HTTP/1.1), [`RuntimeKind::Cri`] (and
+    /// `Containerd`, `CriO`) through CRI (gRPC). Absent sockets are skipped.
     pub sockets: Vec<(RuntimeKind, PathBuf)>,
     /// Deadline of one request (connect, send, whole answer).
     pub timeout: Duration,
@@ -315,8 +336,8 @@ pub struct RuntimeConfig {
     pub retry_after: Duration,
     /// Labels with longer values are dropped (the plugin's `label_max_len`).
     pub label_max_len: usize,
-    /// Engines the configuration enables that this client cannot ask (containerd and CRI:
-    /// see the module overview), with their sockets, for the caller to warn about.
+    /// Engines the configuration enables that this client cannot ask (containerd's native
+    /// API: see the module overview), with their sockets, for the caller to warn about.
     pub unsupported: Vec<(String, Vec<PathBuf>)>,
 }
 
@@ -335,8 +356,33 @@ impl Default for RuntimeConfig {
 
 impl RuntimeConfig {
     /// Falco's default sockets: Docker (`/var/run/docker.sock`), Podman as root
-    /// (`/run/podman/podman.sock`) and rootless (`$XDG_RUNTIME_DIR/podman/podman.sock`).
+    /// (`/run/podman/podman.sock`) and rootless (`$XDG_RUNTIME_DIR/podman/podman.sock`),
+    /// then the CRI runtimes ([`CRI_SOCKETS`]); all under `$HOST_ROOT` when set (see
+    /// [`RuntimeConfig::under_root`]).
     pub fn from_env() -> RuntimeConfig {
+        let mut cfg = RuntimeConfig::defaults();
+        cfg.under_root(std::env::var_os("HOST_ROOT").as_deref().map(Path::new));
+        cfg
+    }
+
+    /// Look for every socket under `root` (Falco in a container sees the host's sockets
+    /// under `$HOST_ROOT`, `/host` in the Helm chart, and the container plugin prefixes its
+    /// sockets with it). `None` or an empty path changes nothing.
+    pub fn under_root(&mut self, root: Option<&Path>) {
+        let Some(root) = root.filter(|r| !r.as_os_str().is_empty()) else {
+            return;
+        };
+        for (_, s) in &mut self.sockets {
+            *s = root.join(s.strip_prefix("/").unwrap_or(s));
+        }
+        for (_, socks) in &mut self.unsupported {
+            for s in socks {
+                *s = root.join(s.strip_prefix("/").unwrap_or(s));
+            }
+        }
+    }
+
+    fn defaults() -> RuntimeConfig {
         let mut sockets = vec![
             (RuntimeKind::Docker, PathBuf::from("/var/run/docker.sock")),
             (
@@ -349,6 +395,9 @@ impl RuntimeConfig {
                 RuntimeKind::Podman,
                 PathBuf::from(x).join("podman/podman.sock"),
             ));
+        }
+        for s in CRI_SOCKETS {
+            sockets.push((RuntimeKind::Cri, PathBuf::from(s)));
         }
         RuntimeConfig {
             sockets,
@@ -371,12 +420,20 @@ impl RuntimeConfig {
     ///     cri: {enabled: true, sockets: ['/run/crio/crio.sock']}
     /// ```
     ///
-    /// An engine left out keeps its default ([`RuntimeConfig::from_env`] for docker and
-    /// podman); `enabled: false` drops it. Enabled `containerd` and `cri` engines are listed
-    /// in [`RuntimeConfig::unsupported`]; `lxc`, `libvirt_lxc`, `bpm`, `hooks` and
-    /// `with_size` are accepted and ignored. A member of the wrong type is an error naming it.
+    /// An engine left out, or given an empty `sockets` list, keeps its default sockets
+    /// ([`RuntimeConfig::from_env`]); `enabled: false` drops it. `cri` sockets are asked
+    /// through CRI. An enabled `containerd` engine (containerd's native API) is listed in
+    /// [`RuntimeConfig::unsupported`]; `lxc`, `libvirt_lxc`, `bpm`, `hooks` and `with_size`
+    /// are accepted and ignored. A member of the wrong type is an error naming it. All
+    /// sockets are then looked for under `$HOST_ROOT`, as the plugin does.
     pub fn from_plugin_config(init: &serde_json::Value) -> Result<RuntimeConfig, String> {
-        let mut cfg = RuntimeConfig::from_env();
+        let mut cfg = RuntimeConfig::plugin_config(init)?;
+        cfg.under_root(std::env::var_os("HOST_ROOT").as_deref().map(Path::new));
+        Ok(cfg)
+    }
+
+    fn plugin_config(init: &serde_json::Value) -> Result<RuntimeConfig, String> {
+        let mut cfg = RuntimeConfig::defaults();
         if init.is_null() {
             return Ok(cfg);
         }
@@ -396,8 +453,8 @@ impl RuntimeConfig {
         for (name, kind) in [
             ("docker", Some(RuntimeKind::Docker)),
             ("podman", Some(RuntimeKind::Podman)),
+            ("cri", Some(RuntimeKind::Cri)),
             ("containerd", None),
-            ("cri", None),
         ] {
             let Some(e) = engines.get(name) else {
                 continue;
@@ -413,6 +470,8 @@ impl RuntimeConfig {
             };
             let sockets = match e.get("sockets") {
                 None => None,
+                // As the plugin: an empty list means the defaults.
+                Some(v) if v.as_array().is_some_and(Vec::is_empty) => None,
                 Some(v) => Some(
                     v.as_array()
                         .and_then(|a| {
@@ -456,7 +515,13 @@ pub fn lookup(cfg: &RuntimeConfig, id: &str) -> Result<ContainerInfo, LookupErro
         if !sock.exists() {
             continue;
         }
-        match lookup_docker(cfg, *kind, sock, id) {
+        let r = match kind {
+            RuntimeKind::Cri | RuntimeKind::Containerd | RuntimeKind::CriO => {
+                cri::lookup(cfg, sock, id)
+            }
+            _ => lookup_docker(cfg, *kind, sock, id),
+        };
+        match r {
             Ok(c) => return Ok(c),
             Err(e) => last = e,
         }
