@@ -14,7 +14,7 @@
 //!
 //! The first error stops the compilation.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use falco_sinsp::filter::{self, EventTypeSet, Expr, Filter, Op, Operand, Pos, Rhs};
 use falco_sinsp::format::Format;
@@ -269,7 +269,8 @@ fn size_and_depth(e: &Expr) -> (usize, usize) {
 
 /// Macro references replaced by the trees of the visible macros, recursively.
 struct MacroResolver<'m> {
-    visible: HashMap<&'m str, &'m Expr>,
+    /// The tree of a macro visible from the condition being resolved, by name.
+    visible: &'m dyn Fn(&str) -> Option<&'m Expr>,
     path: Vec<String>,
     errors: Vec<(String, Pos)>,
     unknown: Vec<(String, Pos)>,
@@ -281,7 +282,7 @@ struct MacroResolver<'m> {
 }
 
 impl<'m> MacroResolver<'m> {
-    fn new(visible: HashMap<&'m str, &'m Expr>, size: usize) -> MacroResolver<'m> {
+    fn new(visible: &'m dyn Fn(&str) -> Option<&'m Expr>, size: usize) -> MacroResolver<'m> {
         MacroResolver {
             visible,
             path: Vec::new(),
@@ -319,7 +320,7 @@ impl<'m> MacroResolver<'m> {
             }
             Expr::Not { child, .. } => self.run(child, depth + 1),
             Expr::Macro { name, pos } => {
-                let Some(&tree) = self.visible.get(name.as_str()) else {
+                let Some(tree) = (self.visible)(name.as_str()) else {
                     self.unknown.push((name.clone(), *pos));
                     return;
                 };
@@ -358,9 +359,9 @@ impl<'m> MacroResolver<'m> {
 }
 
 /// Resolves `ast`; errors are reported in `condition` at `ctx`.
-fn resolve_macros(
+fn resolve_macros<'m>(
     ast: &mut Expr,
-    visible: HashMap<&str, &Expr>,
+    visible: &'m dyn Fn(&str) -> Option<&'m Expr>,
     condition: &str,
     ctx: &Context,
     used: &mut BTreeSet<String>,
@@ -529,21 +530,30 @@ fn compile_all(
             },
         );
     }
+    // Macro `i` sees the macros whose `index` is below its `visibility`: those before it
+    // in the list already resolved, the others as parsed (the resolver expands them in
+    // turn). One name index serves every macro (no per-macro map).
     let mut used_macros = BTreeSet::new();
     let infos = col.macros().as_slice();
-    for i in 0..out.macros.len() {
-        let info = &infos[i];
+    let mut resolved: Vec<Expr> = Vec::with_capacity(infos.len());
+    for (i, info) in infos.iter().enumerate() {
         let mut ast = out.macros.as_slice()[i].condition.clone();
         {
-            let visible: HashMap<&str, &Expr> = infos
-                .iter()
-                .zip(out.macros.iter())
-                .filter(|(mi, _)| mi.index < info.visibility)
-                .map(|(mi, cm)| (mi.name.as_str(), &cm.condition))
-                .collect();
-            resolve_macros(&mut ast, visible, &info.cond, &info.ctx, &mut used_macros)?;
+            let parsed = out.macros.as_slice();
+            let done = resolved.as_slice();
+            let visible = |name: &str| -> Option<&Expr> {
+                let j = col.macros().position(name)?;
+                if infos[j].index >= info.visibility {
+                    return None;
+                }
+                Some(if j < i { &done[j] } else { &parsed[j].condition })
+            };
+            resolve_macros(&mut ast, &visible, &info.cond, &info.ctx, &mut used_macros)?;
         }
-        out.macros.as_mut_slice()[i].condition = ast;
+        resolved.push(ast);
+    }
+    for (m, ast) in out.macros.as_mut_slice().iter_mut().zip(resolved) {
+        m.condition = ast;
     }
     for name in &used_macros {
         if let Some(m) = out.macros.get_mut(name) {
@@ -604,12 +614,11 @@ fn compile_all(
 
         // The condition.
         let mut ast = parse_condition(&condition, &mut out.lists, &r.cond_ctx)?;
-        let visible: HashMap<&str, &Expr> = out
-            .macros
-            .iter()
-            .map(|m| (m.name.as_str(), &m.condition))
-            .collect();
-        resolve_macros(&mut ast, visible, &condition, &r.ctx, &mut used_macros)?;
+        {
+            let macros = &out.macros;
+            let visible = |name: &str| macros.get(name).map(|m| &m.condition);
+            resolve_macros(&mut ast, &visible, &condition, &r.ctx, &mut used_macros)?;
+        }
         for name in &used_macros {
             if let Some(m) = out.macros.get_mut(name) {
                 m.used = true;

@@ -375,9 +375,15 @@ pub fn run(
         stats,
         watcher,
         metrics_writer,
+        engine,
+        state,
         ..
     } = pipe;
     drop(watcher);
+    // The process ends after this run: freeing the compiled rules and the state tables
+    // (many small allocations) would only delay the exit, by milliseconds per replay.
+    std::mem::forget(engine);
+    std::mem::forget(state);
     // No snapshot into closed outputs; no /healthz once the capture has stopped.
     if let Some(mut w) = metrics_writer {
         w.stop();

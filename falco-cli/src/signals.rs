@@ -8,7 +8,6 @@
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
-use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
@@ -112,15 +111,16 @@ pub fn request_restart() {
     RESTART.store(true, Ordering::SeqCst);
 }
 
-/// A running file watcher; dropping it stops the watch.
+/// A running file watcher; dropping it stops the watch at once (the thread waits on a
+/// channel that the drop closes, so a run's shutdown does not wait for a poll interval).
 pub struct Watcher {
-    stop: Arc<AtomicBool>,
+    stop: Option<crossbeam_channel::Sender<()>>,
     handle: Option<JoinHandle<()>>,
 }
 
 impl Drop for Watcher {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
+        drop(self.stop.take());
         if let Some(h) = self.handle.take() {
             let _ = h.join();
         }
@@ -159,21 +159,16 @@ pub fn watch(paths: Vec<PathBuf>, interval: Duration) -> Watcher {
         let what = if p.is_dir() { "directory" } else { "file" };
         crate::logger::debug(&format!("Watching {what} '{}'", p.display()));
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    let stop2 = stop.clone();
+    let (stop, stopped) = crossbeam_channel::bounded::<()>(0);
     let handle = std::thread::Builder::new()
         .name("falco-watch".into())
         .spawn(move || {
             let first = fingerprint(&paths);
-            let step = Duration::from_millis(50).min(interval);
-            let mut waited = Duration::ZERO;
-            while !stop2.load(Ordering::SeqCst) {
-                std::thread::sleep(step);
-                waited += step;
-                if waited < interval {
-                    continue;
-                }
-                waited = Duration::ZERO;
+            // Nothing is ever sent: the wait ends by timeout (check the files) or by the
+            // sender's drop (stop).
+            while let Err(crossbeam_channel::RecvTimeoutError::Timeout) =
+                stopped.recv_timeout(interval)
+            {
                 if fingerprint(&paths) != first {
                     request_restart();
                     return;
@@ -181,7 +176,10 @@ pub fn watch(paths: Vec<PathBuf>, interval: Duration) -> Watcher {
             }
         })
         .ok();
-    Watcher { stop, handle }
+    Watcher {
+        stop: Some(stop),
+        handle,
+    }
 }
 
 #[cfg(test)]

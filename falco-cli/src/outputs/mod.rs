@@ -503,9 +503,13 @@ impl Outputs {
         };
         let wait = |ws: &[Worker], limit: Duration| {
             let deadline = Instant::now() + limit;
+            // Short naps first: the workers usually finish within microseconds of the
+            // dispatcher, and the end of a replay should not wait a whole nap for them.
+            let mut nap = Duration::from_micros(50);
             while !all_done(ws) && Instant::now() < deadline {
                 sh.check_timeouts();
-                std::thread::sleep(Duration::from_millis(5));
+                std::thread::sleep(nap);
+                nap = (nap * 2).min(Duration::from_millis(5));
             }
         };
         wait(&self.workers, sh.timeout);

@@ -146,9 +146,22 @@ pub fn is_filter_only(name: &str) -> bool {
     FILTER_ONLY.contains(&name)
 }
 
-/// The definition named `name`, if any.
+/// The definition named `name`, if any (the first of that name in listing order).
 pub fn lookup(name: &str) -> Option<&'static FieldDef> {
-    all().find(|d| d.name == name)
+    // Rules files name fields thousands of times: an index built once, not a scan.
+    static BY_NAME: std::sync::OnceLock<
+        std::collections::HashMap<&'static str, &'static FieldDef>,
+    > = std::sync::OnceLock::new();
+    BY_NAME
+        .get_or_init(|| {
+            let mut m = std::collections::HashMap::new();
+            for d in all() {
+                m.entry(d.name).or_insert(d);
+            }
+            m
+        })
+        .get(name)
+        .copied()
 }
 
 impl PartialEq for FieldRef {
