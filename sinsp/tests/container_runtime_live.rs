@@ -14,14 +14,15 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use falco_scap::meta::ThreadInfo;
 use falco_scap::{EventBuilder, Metadata};
 use falco_schema::code;
-use falco_sinsp::fields::{Ctx, FieldRef};
 use falco_sinsp::state::{RuntimeConfig, RuntimeKind, State, StateConfig};
-use falco_sinsp::time::TimeFormatter;
+
+mod common;
+use common::{is_root, render, wait_for};
 
 fn skip(why: &str) {
     eprintln!("skipped: container_runtime_live: {why}");
@@ -65,22 +66,6 @@ impl Drop for Fixture {
         }
         let _ = std::fs::remove_dir_all(&self.dir);
     }
-}
-
-fn render(s: &State, tid: u64, field: &str) -> Option<String> {
-    let mut b = EventBuilder::new();
-    b.begin(1_000, tid, code::PPME_SYSCALL_GETUID_X);
-    b.param(&0u32.to_le_bytes());
-    let ev = b.event();
-    let f = FieldRef::parse(field).unwrap();
-    let mut out = Vec::new();
-    f.render(
-        &Ctx { ev: &ev, state: s },
-        &mut TimeFormatter::new(),
-        &mut Vec::new(),
-        &mut out,
-    )
-    .then(|| String::from_utf8(out).unwrap())
 }
 
 #[test]
@@ -291,24 +276,4 @@ fn rootfs(root: &Path) -> std::io::Result<()> {
         copy(lib)?;
     }
     Ok(())
-}
-
-fn wait_for(sock: &Path, limit: Duration) -> bool {
-    let end = Instant::now() + limit;
-    while Instant::now() < end {
-        if std::os::unix::net::UnixStream::connect(sock).is_ok() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status").is_ok_and(|st| {
-        st.lines()
-            .find_map(|l| l.strip_prefix("Uid:"))
-            .and_then(|u| u.split_whitespace().nth(1))
-            == Some("0")
-    })
 }

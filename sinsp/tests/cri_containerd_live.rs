@@ -17,17 +17,18 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use falco_scap::meta::ThreadInfo;
 use falco_scap::{EventBuilder, Metadata};
 use falco_schema::code;
-use falco_sinsp::fields::{Ctx, FieldRef};
 use falco_sinsp::state::runtime::h2::Channel;
 use falco_sinsp::state::runtime::proto::{put_bytes, put_map, put_str, put_uint};
 use falco_sinsp::state::runtime::{cri, LookupError};
 use falco_sinsp::state::{RuntimeConfig, RuntimeKind, State, StateConfig};
-use falco_sinsp::time::TimeFormatter;
+
+mod common;
+use common::{is_root, render, wait_for};
 
 fn skip(why: &str) {
     eprintln!("skipped: cri_containerd_live: {why}");
@@ -140,42 +141,6 @@ fn image_archive(dir: &Path, tag: &str, secs: u32) -> Result<(PathBuf, String), 
         ],
     )?;
     Ok((tar, id))
-}
-
-fn wait_for(sock: &Path, limit: Duration) -> bool {
-    let end = Instant::now() + limit;
-    while Instant::now() < end {
-        if std::os::unix::net::UnixStream::connect(sock).is_ok() {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    false
-}
-
-fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status").is_ok_and(|st| {
-        st.lines()
-            .find_map(|l| l.strip_prefix("Uid:"))
-            .and_then(|u| u.split_whitespace().nth(1))
-            == Some("0")
-    })
-}
-
-fn render(s: &State, tid: u64, field: &str) -> Option<String> {
-    let mut b = EventBuilder::new();
-    b.begin(1_000, tid, code::PPME_SYSCALL_GETUID_X);
-    b.param(&0u32.to_le_bytes());
-    let ev = b.event();
-    let f = FieldRef::parse(field).unwrap();
-    let mut out = Vec::new();
-    f.render(
-        &Ctx { ev: &ev, state: s },
-        &mut TimeFormatter::new(),
-        &mut Vec::new(),
-        &mut out,
-    )
-    .then(|| String::from_utf8(out).unwrap())
 }
 
 /// A string field of a protobuf answer.
