@@ -156,19 +156,27 @@ pub fn write_str(out: &mut String, s: &str) {
     out.push('"');
 }
 
+/// The two-character escape of `b` (`\"`, `\\`, `\n`, `\t`, `\r`, `\b`, `\f`), if it has
+/// one; both Falco's library and jsoncpp use these.
+fn short_escape(b: u8) -> Option<&'static str> {
+    Some(match b {
+        b'"' => "\\\"",
+        b'\\' => "\\\\",
+        b'\n' => "\\n",
+        b'\t' => "\\t",
+        b'\r' => "\\r",
+        0x08 => "\\b",
+        0x0c => "\\f",
+        _ => return None,
+    })
+}
+
 /// Append the JSON escape of `s`, without quotes.
 pub fn escape_into(out: &mut String, s: &str) {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc: Option<&str> = match b {
-            b'"' => Some("\\\""),
-            b'\\' => Some("\\\\"),
-            b'\n' => Some("\\n"),
-            b'\t' => Some("\\t"),
-            b'\r' => Some("\\r"),
-            0x08 => Some("\\b"),
-            0x0c => Some("\\f"),
-            0..=0x1f => None,
+            0..=0x1f | b'"' | b'\\' => short_escape(b),
             _ => continue,
         };
         out.push_str(&s[start..i]);
@@ -179,6 +187,97 @@ pub fn escape_into(out: &mut String, s: &str) {
         start = i + 1;
     }
     out.push_str(&s[start..]);
+}
+
+/// Append `s` (bytes, not necessarily UTF-8) as a JSON string literal, quotes included, the
+/// way jsoncpp's writers print it (libsinsp's JSON event output, `sysdig -j`): the text ends
+/// at the first NUL (the value is a C string there); `"`, `\\` and the control characters of
+/// [`escape_into`] are escaped the same way; every other character outside printable ASCII
+/// is decoded from UTF-8 and written as `\uXXXX` (lower-case hex; a UTF-16 surrogate pair
+/// above U+FFFF). Bytes that do not decode are handled as jsoncpp does: a lead byte takes
+/// its continuation bytes without checking them, and an overlong form, a surrogate, a
+/// sequence cut by the end of the text or a byte above 0xF7 becomes U+FFFD.
+///
+/// Nothing is allocated: this is the per-event path of `falco-inspect -j`.
+pub fn write_jsoncpp_str(out: &mut Vec<u8>, s: &[u8]) {
+    const REPLACEMENT: u32 = 0xfffd;
+    let s = match memchr_nul(s) {
+        Some(end) => &s[..end],
+        None => s,
+    };
+    out.push(b'"');
+    let mut i = 0;
+    while i < s.len() {
+        let b = s[i];
+        if (0x20..0x7f).contains(&b) && b != b'"' && b != b'\\' {
+            // The common case: a run of plain ASCII.
+            let start = i;
+            while i < s.len() && (0x20..0x7f).contains(&s[i]) && s[i] != b'"' && s[i] != b'\\' {
+                i += 1;
+            }
+            out.extend_from_slice(&s[start..i]);
+            continue;
+        }
+        if let Some(e) = short_escape(b) {
+            out.extend_from_slice(e.as_bytes());
+            i += 1;
+            continue;
+        }
+        let rest = s.len() - i;
+        let cont = |k: usize| u32::from(s[i + k] & 0x3f);
+        let lead = u32::from(b);
+        let (cp, used) = if b < 0x80 {
+            (lead, 1)
+        } else if b < 0xe0 {
+            if rest < 2 {
+                (REPLACEMENT, 1)
+            } else {
+                let c = ((lead & 0x1f) << 6) | cont(1);
+                (if c < 0x80 { REPLACEMENT } else { c }, 2)
+            }
+        } else if b < 0xf0 {
+            if rest < 3 {
+                (REPLACEMENT, 1)
+            } else {
+                let c = ((lead & 0x0f) << 12) | (cont(1) << 6) | cont(2);
+                let bad = c < 0x800 || (0xd800..=0xdfff).contains(&c);
+                (if bad { REPLACEMENT } else { c }, 3)
+            }
+        } else if b < 0xf8 {
+            if rest < 4 {
+                (REPLACEMENT, 1)
+            } else {
+                let c = ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+                (if c < 0x10000 { REPLACEMENT } else { c }, 4)
+            }
+        } else {
+            (REPLACEMENT, 1)
+        };
+        i += used;
+        if cp == 0x7f {
+            out.push(0x7f);
+        } else if cp < 0x10000 {
+            push_u_escape(out, cp);
+        } else {
+            let c = cp - 0x10000;
+            push_u_escape(out, 0xd800 + ((c >> 10) & 0x3ff));
+            push_u_escape(out, 0xdc00 + (c & 0x3ff));
+        }
+    }
+    out.push(b'"');
+}
+
+fn memchr_nul(s: &[u8]) -> Option<usize> {
+    s.iter().position(|&b| b == 0)
+}
+
+/// `\uXXXX` with lower-case hex digits.
+fn push_u_escape(out: &mut Vec<u8>, cp: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.extend_from_slice(b"\\u");
+    for shift in [12, 8, 4, 0] {
+        out.push(HEX[((cp >> shift) & 0xf) as usize]);
+    }
 }
 
 /// The JSON escape of `s`, without quotes.
@@ -264,6 +363,31 @@ mod tests {
         assert_eq!(escape("l1\nl2\tx\r"), "l1\\nl2\\tx\\r");
         assert_eq!(escape("\u{1b}[31m"), "\\u001b[31m");
         assert_eq!(escape("\u{7f}é/"), "\u{7f}é/");
+    }
+
+    fn jsoncpp(s: &[u8]) -> String {
+        let mut out = Vec::new();
+        write_jsoncpp_str(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_like_jsoncpp() {
+        // Hand-derived from jsoncpp 1.9.5's rules (see write_jsoncpp_str).
+        assert_eq!(jsoncpp(b"a\"b\\c/d"), r#""a\"b\\c/d""#);
+        assert_eq!(jsoncpp(b"l1\nl2\t\r\x08\x0c"), r#""l1\nl2\t\r\b\f""#);
+        assert_eq!(jsoncpp(b"\x1b[31m\x7f"), "\"\\u001b[31m\x7f\"");
+        // é (U+00E9), € (U+20AC), 😀 (U+1F600, a surrogate pair).
+        assert_eq!(jsoncpp("é€😀".as_bytes()), r#""\u00e9\u20ac\ud83d\ude00""#);
+        // A C string: the text ends at the NUL.
+        assert_eq!(jsoncpp(b"ab\0cd"), r#""ab""#);
+        // Overlong (C0 80), cut at the end (E2 82), a byte above F7, a surrogate (ED A0 80).
+        assert_eq!(jsoncpp(b"\xc0\x80x"), r#""\ufffdx""#);
+        assert_eq!(jsoncpp(b"x\xe2\x82"), r#""x\ufffd\ufffd""#);
+        assert_eq!(jsoncpp(b"\xff"), r#""\ufffd""#);
+        assert_eq!(jsoncpp(b"\xed\xa0\x80"), r#""\ufffd""#);
+        // A lone continuation byte takes the next byte with it, as jsoncpp's decoder does.
+        assert_eq!(jsoncpp(b"\x80Az"), r#""\ufffdz""#);
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //! * [`logger`]: Falco's operational log lines.
 //! * [`stats`], [`version`], [`listing`]: end-of-run statistics, `--version`,
 //!   `--list`/`--list-events`/`-i`.
+//! * [`inspect`]: `falco-inspect`'s JSON (`-j`) and coloured event output.
 //! * [`metrics`], [`webserver`]: counters shared with the event loop, Prometheus text at
 //!   `/metrics`, `/healthz`, `/versions`, and the periodic metrics snapshot.
 //! * [`app`]: what `falco` does with the engine: [`rules`] (configured engine, `-V`,
@@ -26,6 +27,7 @@ pub mod app;
 pub mod config;
 pub mod drops;
 pub mod events;
+pub mod inspect;
 pub mod interesting;
 pub mod json;
 pub mod listing;

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! falco-inspect -r trace.scap -p "%evt.num %evt.type"      print events of a capture
+//! falco-inspect -r trace.scap -j                           the same as JSON, one object a line
 //! falco-inspect -r trace.scap -w copy.scap                 copy a capture
 //! falco-inspect -r trace.scap evt.type=open and evt.dir='<'  only the events that match
 //! falco-inspect                                            print live events (as root)
@@ -17,16 +18,22 @@
 //! from the output but still numbered, exactly as sysdig numbers and hides them. A filter
 //! (the trailing arguments, joined with spaces) is evaluated on every event; `-n` counts the
 //! events that pass it, hidden ones included, as sysdig does.
+//!
+//! Output is sysdig's text (`-p` or the default line), its JSON (`-j`, see
+//! `falco_cli::inspect::json`), or, on a terminal, the default line in colour (see
+//! `falco_cli::inspect::color`; `--color` and `NO_COLOR` decide).
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal as _, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
+use falco_cli::inspect::color::{ColorChoice, ColorLine};
+use falco_cli::inspect::json::{JsonFormat, DEFAULT_JSON_FORMAT};
 use falco_scap::{CaptureReader, CaptureWriter, Event, EventSource, Upgrader};
 use falco_schema::category;
-use falco_sinsp::fields::Ctx;
+use falco_sinsp::fields::{Ctx, FieldRef};
 use falco_sinsp::filter::{self, Filter};
 use falco_sinsp::format::Format;
 use falco_sinsp::state::State;
@@ -35,67 +42,171 @@ use falco_sinsp::time::TimeFormatter;
 #[path = "../live.rs"]
 mod live;
 
-/// Inspect Falco events: read a capture, print its events, or record them to a file.
+/// Inspect Falco events: read a capture or the live kernel, filter them, print them as text
+/// or JSON, or record them to a capture file. The options are sysdig's.
 #[derive(Parser, Debug)]
-#[command(name = "falco-inspect", version, about, long_about = None)]
+#[command(
+    name = "falco-inspect",
+    version,
+    about = "Read, filter, print and record Falco events, with sysdig's options.",
+    long_about = None,
+    after_help = "Run with --help for the output format and examples.",
+    after_long_help = AFTER_HELP
+)]
 struct Args {
-    /// Read events from this capture file (plain or gzip-compressed).
-    #[arg(short = 'r', long = "read", value_name = "FILE")]
+    /// Read the events from a capture file
+    ///
+    /// FILE is a .scap capture, plain or gzip-compressed. Without -r, events
+    /// come live from the kernel.
+    #[arg(
+        short = 'r',
+        long = "read",
+        value_name = "FILE",
+        help_heading = "Input and output",
+        verbatim_doc_comment
+    )]
     read: Option<PathBuf>,
 
-    /// Write the events to this capture file instead of printing them.
-    #[arg(short = 'w', long = "write", value_name = "FILE")]
+    /// Write the events to a capture file instead of printing them
+    ///
+    /// Only the events that pass the filter are written; -r and -w together
+    /// copy a capture.
+    #[arg(
+        short = 'w',
+        long = "write",
+        value_name = "FILE",
+        help_heading = "Input and output",
+        verbatim_doc_comment
+    )]
     write: Option<PathBuf>,
 
-    /// Compress the file written with -w (gzip).
-    #[arg(short = 'z', long = "compress")]
+    /// With -w, compress the file written (gzip)
+    #[arg(short = 'z', long = "compress", help_heading = "Input and output")]
     compress: bool,
 
-    /// Print events with this format: text with %field tokens, e.g. "%evt.num %evt.type".
-    /// A leading '*' prints every event, missing values as <NA>; otherwise events with a
-    /// missing value are skipped.
-    #[arg(short = 'p', long = "print", value_name = "FORMAT")]
-    print: Option<String>,
-
-    /// Stop after N events.
-    #[arg(short = 'n', long = "numevents", value_name = "N")]
+    /// Stop after N events (those that pass the filter)
+    #[arg(
+        short = 'n',
+        long = "numevents",
+        value_name = "N",
+        help_heading = "Input and output"
+    )]
     numevents: Option<u64>,
 
-    /// Live capture: stop after this many seconds.
-    #[arg(short = 'M', value_name = "SECONDS")]
+    /// Print each event with FORMAT, e.g. "%evt.num %proc.name %evt.type"
+    ///
+    /// FORMAT is text with %field tokens (see -l). An event with a field that
+    /// has no value is skipped, unless FORMAT starts with '*': then missing
+    /// values print as <NA> (null with -j).
+    #[arg(
+        short = 'p',
+        long = "print",
+        value_name = "FORMAT",
+        help_heading = "Printing",
+        verbatim_doc_comment
+    )]
+    print: Option<String>,
+
+    /// Print each event as a JSON object, one a line (as sysdig -j)
+    ///
+    /// The keys are the fields of -p (or of the default line), in byte order;
+    /// numbers are numbers, times nanoseconds since the epoch, and data
+    /// buffers are printed in full.
+    #[arg(
+        short = 'j',
+        long = "json",
+        help_heading = "Printing",
+        verbatim_doc_comment
+    )]
+    json: bool,
+
+    /// Colour the default line: auto, always or never
+    ///
+    /// Only the default line is coloured (not -p formats, not -j). auto colours
+    /// it when standard output is a terminal, NO_COLOR is unset or empty and
+    /// TERM is not dumb.
+    #[arg(
+        long = "color",
+        value_name = "WHEN",
+        default_value = "auto",
+        overrides_with = "no_color",
+        hide_possible_values = true,
+        help_heading = "Printing",
+        verbatim_doc_comment
+    )]
+    color: ColorChoice,
+
+    /// Same as --color never
+    #[arg(long = "no-color", overrides_with = "color", help_heading = "Printing")]
+    no_color: bool,
+
+    /// List the fields of filters and -p formats, and exit
+    ///
+    /// Each field is listed with its type and description.
+    #[arg(
+        short = 'l',
+        long = "list",
+        help_heading = "Printing",
+        verbatim_doc_comment
+    )]
+    list: bool,
+
+    /// Stop after this many seconds
+    #[arg(short = 'M', value_name = "SECONDS", help_heading = "Live capture")]
     duration: Option<f64>,
 
-    /// Live capture: bytes of I/O buffers captured.
+    /// Bytes captured of each I/O buffer
     #[arg(
         short = 's',
         long = "snaplen",
         value_name = "BYTES",
-        default_value_t = 80
+        default_value_t = 80,
+        help_heading = "Live capture",
+        verbatim_doc_comment
     )]
     snaplen: u32,
 
-    /// Live capture: ring buffer size preset, as Falco's engine.modern_ebpf.buf_size_preset
-    /// (1 = 1 MiB ... 4 = 8 MiB ... 10 = 512 MiB).
-    #[arg(long = "buf-size-preset", value_name = "N", default_value_t = 4)]
-    buf_size_preset: u32,
-
-    /// Live capture: CPUs sharing one ring buffer, as Falco's
-    /// engine.modern_ebpf.cpus_for_each_buffer (0: one ring for all).
-    #[arg(long = "cpus-for-each-buffer", value_name = "N", default_value_t = 2)]
-    cpus_for_each_buffer: usize,
-
-    /// Live capture: the engine, as Falco's engine.kind: kmod (the kernel module),
-    /// modern_ebpf or auto (the module when it is loaded, else eBPF).
-    #[arg(long = "engine", value_name = "KIND", default_value = "modern_ebpf")]
+    /// The driver: kmod, modern_ebpf or auto
+    ///
+    /// As Falco's engine.kind: kmod (the kernel module), modern_ebpf (the eBPF
+    /// probe), or auto (the module when it is loaded, else eBPF).
+    #[arg(
+        long = "engine",
+        value_name = "KIND",
+        default_value = "modern_ebpf",
+        help_heading = "Live capture",
+        verbatim_doc_comment
+    )]
     engine: live::EngineKind,
 
-    /// Live capture from the kernel module (same as --engine kmod).
-    #[arg(long = "kmod")]
+    /// Same as --engine kmod
+    #[arg(long = "kmod", help_heading = "Live capture")]
     kmod: bool,
 
-    /// List every field (name, type, description) and exit.
-    #[arg(short = 'l', long = "list")]
-    list: bool,
+    /// Ring buffer size preset (1 = 1 MiB ... 10 = 512 MiB)
+    ///
+    /// As Falco's engine.modern_ebpf.buf_size_preset: 1 = 1 MiB, 2 = 2 MiB,
+    /// 3 = 4 MiB, 4 = 8 MiB ... 10 = 512 MiB per ring.
+    #[arg(
+        long = "buf-size-preset",
+        value_name = "N",
+        default_value_t = 4,
+        help_heading = "Live capture",
+        verbatim_doc_comment
+    )]
+    buf_size_preset: u32,
+
+    /// CPUs sharing one ring buffer (0: one ring for all)
+    ///
+    /// As Falco's engine.modern_ebpf.cpus_for_each_buffer.
+    #[arg(
+        long = "cpus-for-each-buffer",
+        value_name = "N",
+        default_value_t = 2,
+        help_heading = "Live capture",
+        verbatim_doc_comment
+    )]
+    cpus_for_each_buffer: usize,
 
     /// Testing aid: run many queries over the capture in one pass. FILE holds one query a
     /// line, `NAME<TAB>FORMAT<TAB>FILTER` (FILTER may be empty); the output of each goes to
@@ -113,10 +224,38 @@ struct Args {
     #[arg(long = "batch-out", value_name = "DIR", hide = true)]
     batch_out: Option<PathBuf>,
 
-    /// Filter expression (sysdig filter syntax).
-    #[arg(value_name = "FILTER", trailing_var_arg = true)]
+    /// Only the events that match this filter, e.g. evt.type=openat
+    ///
+    /// The syntax of sysdig filters and Falco rule conditions; the words are
+    /// joined with spaces, e.g. evt.type=openat and fd.name startswith /etc
+    #[arg(value_name = "FILTER", trailing_var_arg = true, verbatim_doc_comment)]
     filter: Vec<String>,
 }
+
+/// Examples and notes shown after the options by --help.
+const AFTER_HELP: &str = "\
+Output:
+  Without -p, each event is one line:
+    NUM TIME CPU PROCESS (TID) DIR TYPE ARGS
+  NUM counts every event of the source; DIR is > for a syscall's enter event
+  and < for its exit; ARGS are the event's parameters, name=value. On a
+  terminal the line is coloured, failed syscalls in red (see --color;
+  NO_COLOR=1 turns colours off). Without -r, events come live from the
+  kernel (as root); Ctrl-C ends the capture cleanly.
+
+Examples:
+  falco-inspect -r trace.scap
+      Print every event of a capture.
+  falco-inspect -r trace.scap -p \"%evt.num %proc.name %evt.type %fd.name\" evt.type=openat
+      Print chosen fields of the openat events.
+  falco-inspect -r trace.scap -j -n 10 proc.name=curl
+      The first 10 events of curl, as JSON (one object a line).
+  falco-inspect -r trace.scap -w shells.scap \"proc.name in (bash, sh)\"
+      Save the events of shells to a new capture.
+  falco-inspect -w live.scap.gz -z -M 30
+      Record 30 seconds of live events (as root).
+  falco-inspect -l
+      List the fields of filters and formats.";
 
 /// The format sysdig prints when no -p is given.
 const DEFAULT_FORMAT: &str =
@@ -258,11 +397,16 @@ fn process<S: EventSource>(
             batch_queries(list, dir)?
         }
         _ => {
-            let format = Format::parse(args.print.as_deref().unwrap_or(DEFAULT_FORMAT))
-                .map_err(|e| anyhow::anyhow!("-p: {e}"))?;
             let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
-            vec![Query::new(filter, format, stdout)]
+            vec![Query::new(filter, printer(args)?, stdout)]
         }
+    };
+    // Live on a terminal, every event shows at once; otherwise lines are written in
+    // batches.
+    let batch = if live && io::stdout().is_terminal() {
+        0
+    } else {
+        1 << 15
     };
     let mut tf = TimeFormatter::new();
     let mut state = new_state(reader.metadata(), live);
@@ -312,8 +456,8 @@ fn process<S: EventSource>(
             if hidden {
                 continue;
             }
-            q.format.render_line(&ctx, &mut tf, &mut q.line);
-            if q.line.len() >= 1 << 15 {
+            q.printer.render_line(&ctx, &mut tf, &mut q.line);
+            if q.line.len() > batch {
                 q.out.write_all(&q.line)?;
                 q.line.clear();
             }
@@ -325,10 +469,67 @@ fn process<S: EventSource>(
     Ok(())
 }
 
-/// One filter and format, and where its lines go.
+/// How events are printed.
+enum Printer {
+    /// `-p` text, or the default line.
+    Text(Format),
+    /// `-j`.
+    Json(JsonFormat),
+    /// The default line in colour.
+    Color(ColorLine),
+}
+
+impl Printer {
+    fn render_line(&mut self, ctx: &Ctx<'_>, tf: &mut TimeFormatter, out: &mut Vec<u8>) {
+        match self {
+            Printer::Text(f) => {
+                f.render_line(ctx, tf, out);
+            }
+            Printer::Json(f) => {
+                f.render_line(ctx, tf, out);
+            }
+            Printer::Color(l) => l.render_line(ctx, tf, out),
+        }
+    }
+
+    fn needs_state(&self) -> bool {
+        let mut fields: Box<dyn Iterator<Item = &FieldRef>> = match self {
+            Printer::Text(f) => Box::new(f.fields()),
+            Printer::Json(f) => Box::new(f.fields()),
+            Printer::Color(l) => Box::new(l.fields()),
+        };
+        fields.any(FieldRef::needs_state)
+    }
+}
+
+/// The printer the options ask for: JSON with -j, else the -p format, else the default
+/// line, coloured when --color says so.
+fn printer(args: &Args) -> Result<Printer> {
+    let format = args.print.as_deref();
+    if args.json {
+        // As libsinsp: data buffers are cut only in the plain text format.
+        falco_sinsp::fields::args::set_buffer_text_limit(0);
+        let f = JsonFormat::parse(format.unwrap_or(DEFAULT_JSON_FORMAT))
+            .map_err(|e| anyhow::anyhow!("-p: {e}"))?;
+        return Ok(Printer::Json(f));
+    }
+    let color = if args.no_color {
+        ColorChoice::Never
+    } else {
+        args.color
+    };
+    if format.is_none() && color.enabled() {
+        return Ok(Printer::Color(ColorLine::new()));
+    }
+    let f =
+        Format::parse(format.unwrap_or(DEFAULT_FORMAT)).map_err(|e| anyhow::anyhow!("-p: {e}"))?;
+    Ok(Printer::Text(f))
+}
+
+/// One filter and printer, and where its lines go.
 struct Query {
     filter: Option<Filter>,
-    format: Format,
+    printer: Printer,
     out: Box<dyn Write>,
     /// Lines not yet written to `out`.
     line: Vec<u8>,
@@ -337,10 +538,10 @@ struct Query {
 }
 
 impl Query {
-    fn new(filter: Option<Filter>, format: Format, out: Box<dyn Write>) -> Query {
+    fn new(filter: Option<Filter>, printer: Printer, out: Box<dyn Write>) -> Query {
         Query {
             filter,
-            format,
+            printer,
             out,
             line: Vec::with_capacity(1 << 16),
             n: 0,
@@ -348,7 +549,7 @@ impl Query {
     }
 
     fn needs_state(&self) -> bool {
-        self.filter.is_some() || self.format.fields().any(|f| f.needs_state())
+        self.filter.is_some() || self.printer.needs_state()
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -381,7 +582,7 @@ fn batch_queries(list: &std::path::Path, dir: &std::path::Path) -> Result<Vec<Qu
         let path = dir.join(format!("{name}.out"));
         let file = std::fs::File::create(&path)
             .with_context(|| format!("cannot create {}", path.display()))?;
-        queries.push(Query::new(filter, format, Box::new(file)));
+        queries.push(Query::new(filter, Printer::Text(format), Box::new(file)));
     }
     Ok(queries)
 }
