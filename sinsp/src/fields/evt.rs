@@ -10,11 +10,14 @@
 //! name, from the capture's machine-info block or the live host, is not exposed by the
 //! state.
 //!
+//! The `fs.path.*` fields (libsinsp's `fs.path` class, sinsp_filtercheck_fspath.cpp) are
+//! here too: like `evt.abspath*`, they are the event's path arguments, resolved.
+//!
 //! Not provided (not used by the upstream rules nor by sysdig's default output):
 //! `evt.deltatime*` and `evt.reltime*` (they need the previous event and the first event
-//! of the capture), `evt.abspath*`, `evt.around`, `evt.buflen.{in,out,file,net}*`,
+//! of the capture), `evt.around`, `evt.buflen.{in,out,file,net}*`,
 //! `evt.count.procinfo`/`threadinfo`, `evt.infra.*`, `evt.plugininfo`, `evt.pluginname`,
-//! `evt.asynctype`, and the `fs.path.*` class.
+//! `evt.asynctype`.
 
 use falco_scap::Event;
 use falco_schema::{category, code, eflags, syscalls, ParamType};
@@ -76,6 +79,15 @@ const IS_OPEN_WRITE: u16 = 47;
 const IS_OPEN_EXEC: u16 = 48;
 const IS_OPEN_CREATE: u16 = 49;
 const TID: u16 = 50;
+const ABSPATH: u16 = 51;
+const ABSPATH_SRC: u16 = 52;
+const ABSPATH_DST: u16 = 53;
+const FS_NAME: u16 = 54;
+const FS_NAMERAW: u16 = 55;
+const FS_SOURCE: u16 = 56;
+const FS_SOURCERAW: u16 = 57;
+const FS_TARGET: u16 = 58;
+const FS_TARGETRAW: u16 = 59;
 
 const fn def(
     name: &'static str,
@@ -416,6 +428,68 @@ pub(super) static FIELDS: &[FieldDef] = &[
         TID,
         "id of the thread that generated the event",
     ),
+    plain(
+        "evt.abspath",
+        T::Charbuf,
+        ABSPATH,
+        "absolute path of the path argument of *at syscalls (openat, mkdirat, unlinkat, \
+         fchmodat, fchownat, symlinkat, open_by_handle_at), resolved against their dirfd or \
+         the cwd; for renameat and linkat, the source path",
+    ),
+    plain(
+        "evt.abspath.src",
+        T::Charbuf,
+        ABSPATH_SRC,
+        "as evt.abspath: for renameat/renameat2 and linkat, the absolute source path",
+    ),
+    plain(
+        "evt.abspath.dst",
+        T::Charbuf,
+        ABSPATH_DST,
+        "for renameat/renameat2 and linkat, the absolute destination path; as evt.abspath for \
+         the other *at syscalls",
+    ),
+    // libsinsp's `fs.path` class, kept here: its values are the event's path arguments.
+    plain(
+        "fs.path.name",
+        T::Charbuf,
+        FS_NAME,
+        "for successful syscalls on one filesystem path (open*, mkdir*, rmdir, unlink*, \
+         chmod, fchmod*, chown, lchown, fchown*, quotactl, umount*), the path, resolved \
+         against the dirfd or the cwd and normalized",
+    ),
+    plain(
+        "fs.path.nameraw",
+        T::Charbuf,
+        FS_NAMERAW,
+        "as fs.path.name, the path as the syscall got it",
+    ),
+    plain(
+        "fs.path.source",
+        T::Charbuf,
+        FS_SOURCE,
+        "for successful syscalls with a source and a target path (rename*, link*, symlink*, \
+         mount), the source path, resolved and normalized",
+    ),
+    plain(
+        "fs.path.sourceraw",
+        T::Charbuf,
+        FS_SOURCERAW,
+        "as fs.path.source, the path as the syscall got it",
+    ),
+    plain(
+        "fs.path.target",
+        T::Charbuf,
+        FS_TARGET,
+        "for successful syscalls with a source and a target path, the target path, resolved \
+         and normalized",
+    ),
+    plain(
+        "fs.path.targetraw",
+        T::Charbuf,
+        FS_TARGETRAW,
+        "as fs.path.target, the path as the syscall got it",
+    ),
 ];
 
 const _: () = {
@@ -479,6 +553,18 @@ pub(super) fn extract<'a>(
         ),
         IS_OPEN_READ | IS_OPEN_WRITE | IS_OPEN_EXEC | IS_OPEN_CREATE => {
             Value::Bool(open_check(ev, id))
+        }
+        ABSPATH | ABSPATH_SRC | ABSPATH_DST => {
+            if !abspath(ctx, id, scratch) {
+                return None;
+            }
+            Value::Str(scratch)
+        }
+        FS_NAME | FS_NAMERAW | FS_SOURCE | FS_SOURCERAW | FS_TARGET | FS_TARGETRAW => {
+            if !fspath(ctx, id, scratch) {
+                return None;
+            }
+            Value::Str(scratch)
         }
         _ => {
             // Text fields: built in the scratch buffer.
@@ -870,6 +956,274 @@ fn open_check(ev: &Event<'_>, id: u16) -> bool {
 }
 
 /// `evt.rawarg.NAME`: the parameter's raw value, typed by the schema.
+/// `AT_FDCWD` as the drivers write it.
+const AT_FDCWD: i64 = -100;
+
+/// A parameter as a signed integer, by name: absent when the event has no such parameter
+/// or it is empty.
+fn int_param(ev: &Event<'_>, name: &str) -> Option<i64> {
+    ev.param_by_name(name)
+        .filter(|p| matches!(p.len(), 1 | 2 | 4 | 8))
+        .map(args::le_signed)
+}
+
+/// `out` (holding a base directory) joined with `path` as libsinsp's `concatenate_paths`
+/// does, into `out`. The base is copied to the stack first (a longer one than a path can be
+/// gives the too-long placeholder, as the join would).
+fn join_onto(out: &mut Vec<u8>, path: &[u8]) {
+    use crate::state::path::{concat, MAX_PATH, TOO_LONG};
+    let mut base = [0u8; MAX_PATH];
+    let n = out.len();
+    if n > MAX_PATH {
+        out.clear();
+        out.extend_from_slice(TOO_LONG);
+        return;
+    }
+    base[..n].copy_from_slice(out);
+    concat(&base[..n], path, out);
+}
+
+/// `evt.abspath`, `evt.abspath.src`, `evt.abspath.dst` (libsinsp's
+/// `sinsp_filter_check_event::extract_abspath`): the path argument of an `*at` exit event
+/// joined with its dirfd's name (always with a `/` after it: libsinsp tests the character
+/// past the name's end), the cwd for `AT_FDCWD`, or nothing for an absolute path; a dirfd
+/// not in the table is `<UNKNOWN>/`. `open_by_handle_at` gives the path it carries.
+fn abspath(ctx: &Ctx<'_>, id: u16, out: &mut Vec<u8>) -> bool {
+    use code::*;
+    let ev = ctx.ev;
+    let tid = ev.tid() as i64;
+    if ctx.state.thread(tid).is_none() {
+        return false;
+    }
+    let src = id != ABSPATH_DST;
+    let (dirfd_arg, path_arg) = match ev.ty() {
+        PPME_SYSCALL_RENAMEAT_X | PPME_SYSCALL_RENAMEAT2_X if src => ("olddirfd", "oldpath"),
+        PPME_SYSCALL_RENAMEAT_X | PPME_SYSCALL_RENAMEAT2_X => ("newdirfd", "newpath"),
+        PPME_SYSCALL_SYMLINKAT_X => ("linkdirfd", "linkpath"),
+        PPME_SYSCALL_OPENAT_2_X | PPME_SYSCALL_OPENAT2_X => ("dirfd", "name"),
+        PPME_SYSCALL_OPEN_BY_HANDLE_AT_X => {
+            if return_value(ev).is_none_or(|fd| fd <= 0) {
+                return false;
+            }
+            let Some(path) = ev.param(3) else {
+                return false;
+            };
+            crate::state::path::concat(b"", args::c_str(path), out);
+            return true;
+        }
+        PPME_SYSCALL_LINKAT_2_X if src => ("olddir", "oldpath"),
+        PPME_SYSCALL_LINKAT_2_X => ("newdir", "newpath"),
+        PPME_SYSCALL_UNLINKAT_2_X => ("dirfd", "name"),
+        PPME_SYSCALL_MKDIRAT_X => ("dirfd", "path"),
+        PPME_SYSCALL_FCHMODAT_X => ("dirfd", "filename"),
+        PPME_SYSCALL_FCHOWNAT_X => ("dirfd", "pathname"),
+        _ => return false,
+    };
+    let Some(dirfd) = int_param(ev, dirfd_arg) else {
+        return false;
+    };
+    let Some(path) = ev.param_by_name(path_arg).filter(|p| !p.is_empty()) else {
+        return false;
+    };
+    let path = args::c_str(path);
+    out.clear();
+    if path.first() == Some(&b'/') {
+        out.push(b'.');
+    } else if dirfd == AT_FDCWD {
+        out.extend_from_slice(ctx.state.cwd(tid));
+    } else {
+        match ctx.state.fd_info(tid, dirfd) {
+            Some(f) => out.extend_from_slice(&f.name),
+            None => out.extend_from_slice(b"<UNKNOWN>"),
+        }
+        out.push(b'/');
+    }
+    join_onto(out, path);
+    true
+}
+
+/// The fd of the event, as `fd.*` fields see it.
+fn event_fd_info<'a>(ctx: &Ctx<'a>) -> Option<&'a crate::state::Fd> {
+    let tid = ctx.ev.tid() as i64;
+    let num = ctx.state.fd_num_of(ctx.ev)?;
+    if num < 0 {
+        return None;
+    }
+    ctx.state.fd_info(tid, num)
+}
+
+/// The `fs.path.*` fields (libsinsp's `sinsp_filter_check_fspath`). Only successful exit
+/// events of the syscalls below have them (`res` 0; for open, openat and openat2 an fd
+/// other than -1). The raw fields are the path argument as the syscall got it; the others
+/// are normalized and, when relative, joined with: for openat/openat2, nothing (the name
+/// of the fd opened, `<UNKNOWN>` if none); for fchmodat, fchownat, mkdirat and unlinkat,
+/// the event's fd (its dirfd) when it is a directory, else `<UNKNOWN>`; for symlinkat, the
+/// same for the source and `<UNKNOWN>` for the target; for renameat2, the old or new
+/// dirfd; for the others, the cwd.
+fn fspath(ctx: &Ctx<'_>, id: u16, out: &mut Vec<u8>) -> bool {
+    use code::*;
+    let ev = ctx.ev;
+    let ty = ev.ty();
+    let opens = matches!(
+        ty,
+        PPME_SYSCALL_OPEN_X | PPME_SYSCALL_OPENAT_2_X | PPME_SYSCALL_OPENAT2_X
+    );
+    let success = if opens {
+        int_param(ev, "fd").is_some_and(|fd| fd != -1)
+    } else {
+        matches!(
+            ty,
+            PPME_SYSCALL_MKDIR_2_X
+                | PPME_SYSCALL_MKDIRAT_X
+                | PPME_SYSCALL_RMDIR_2_X
+                | PPME_SYSCALL_UNLINK_2_X
+                | PPME_SYSCALL_UNLINKAT_2_X
+                | PPME_SYSCALL_FCHMODAT_X
+                | PPME_SYSCALL_CHMOD_X
+                | PPME_SYSCALL_FCHMOD_X
+                | PPME_SYSCALL_CHOWN_X
+                | PPME_SYSCALL_LCHOWN_X
+                | PPME_SYSCALL_FCHOWN_X
+                | PPME_SYSCALL_FCHOWNAT_X
+                | PPME_SYSCALL_QUOTACTL_X
+                | PPME_SYSCALL_RENAME_X
+                | PPME_SYSCALL_RENAMEAT_X
+                | PPME_SYSCALL_RENAMEAT2_X
+                | PPME_SYSCALL_LINK_2_X
+                | PPME_SYSCALL_LINKAT_2_X
+                | PPME_SYSCALL_SYMLINK_X
+                | PPME_SYSCALL_SYMLINKAT_X
+                | PPME_SYSCALL_MOUNT_X
+                | PPME_SYSCALL_UMOUNT_1_X
+                | PPME_SYSCALL_UMOUNT2_X
+        ) && int_param(ev, "res") == Some(0)
+    };
+    if !success {
+        return false;
+    }
+    let name = matches!(id, FS_NAME | FS_NAMERAW);
+    let source = matches!(id, FS_SOURCE | FS_SOURCERAW);
+    let arg = match ty {
+        PPME_SYSCALL_MKDIR_2_X
+        | PPME_SYSCALL_MKDIRAT_X
+        | PPME_SYSCALL_RMDIR_2_X
+        | PPME_SYSCALL_UNLINK_2_X
+        | PPME_SYSCALL_CHOWN_X
+        | PPME_SYSCALL_LCHOWN_X
+            if name =>
+        {
+            "path"
+        }
+        PPME_SYSCALL_UNLINKAT_2_X
+        | PPME_SYSCALL_OPEN_X
+        | PPME_SYSCALL_OPENAT_2_X
+        | PPME_SYSCALL_OPENAT2_X
+        | PPME_SYSCALL_UMOUNT_1_X
+        | PPME_SYSCALL_UMOUNT2_X
+            if name =>
+        {
+            "name"
+        }
+        PPME_SYSCALL_FCHMODAT_X | PPME_SYSCALL_CHMOD_X if name => "filename",
+        PPME_SYSCALL_FCHOWNAT_X if name => "pathname",
+        PPME_SYSCALL_QUOTACTL_X if name => "special",
+        // The path of fchmod and fchown is their fd's name (empty when the fd is unknown).
+        PPME_SYSCALL_FCHMOD_X | PPME_SYSCALL_FCHOWN_X if name => "",
+        PPME_SYSCALL_RENAME_X | PPME_SYSCALL_RENAMEAT_X | PPME_SYSCALL_RENAMEAT2_X if !name => {
+            if source {
+                "oldpath"
+            } else {
+                "newpath"
+            }
+        }
+        // libsinsp's source of a link is its new path, the target the old one.
+        PPME_SYSCALL_LINK_2_X | PPME_SYSCALL_LINKAT_2_X if !name => {
+            if source {
+                "newpath"
+            } else {
+                "oldpath"
+            }
+        }
+        PPME_SYSCALL_SYMLINK_X | PPME_SYSCALL_SYMLINKAT_X if !name => {
+            if source {
+                "linkpath"
+            } else {
+                "target"
+            }
+        }
+        PPME_SYSCALL_MOUNT_X if !name => {
+            if source {
+                "dev"
+            } else {
+                "dir"
+            }
+        }
+        _ => return false,
+    };
+    let tid = ev.tid() as i64;
+    let path: &[u8] = if arg.is_empty() {
+        if ctx.state.thread(tid).is_none() {
+            return false;
+        }
+        event_fd_info(ctx).map_or(&b""[..], |f| &f.name[..])
+    } else {
+        match ev.param_by_name(arg).filter(|p| !p.is_empty()) {
+            Some(p) => args::c_str(p),
+            None => return false,
+        }
+    };
+    out.clear();
+    if matches!(id, FS_NAMERAW | FS_SOURCERAW | FS_TARGETRAW) {
+        out.extend_from_slice(path);
+        return true;
+    }
+    if ctx.state.thread(tid).is_none() {
+        return false;
+    }
+    if path.first() == Some(&b'/') {
+        crate::state::path::concat(b"", path, out);
+        return true;
+    }
+    // The directory of the event's fd, with a `/` after it unless it is empty or ends
+    // with one; `<UNKNOWN>` when the fd is not a known directory.
+    let dirfd_dir = |out: &mut Vec<u8>| match event_fd_info(ctx) {
+        Some(f) if f.ty == crate::state::fd_kind::DIRECTORY => {
+            out.extend_from_slice(&f.name);
+            if f.name.last().is_some_and(|&c| c != b'/') {
+                out.push(b'/');
+            }
+        }
+        _ => out.extend_from_slice(b"<UNKNOWN>"),
+    };
+    match ty {
+        PPME_SYSCALL_OPENAT_2_X | PPME_SYSCALL_OPENAT2_X => {
+            match event_fd_info(ctx) {
+                Some(f) => crate::state::path::concat(b"", &f.name, out),
+                None => crate::state::path::concat(b"", b"<UNKNOWN>", out),
+            }
+            return true;
+        }
+        PPME_SYSCALL_FCHOWNAT_X
+        | PPME_SYSCALL_FCHMODAT_X
+        | PPME_SYSCALL_MKDIRAT_X
+        | PPME_SYSCALL_UNLINKAT_2_X => dirfd_dir(out),
+        PPME_SYSCALL_SYMLINKAT_X if id == FS_SOURCE => dirfd_dir(out),
+        PPME_SYSCALL_SYMLINKAT_X => out.extend_from_slice(b"<UNKNOWN>"),
+        PPME_SYSCALL_RENAMEAT2_X => {
+            let param = if id == FS_TARGET {
+                "newdirfd"
+            } else {
+                "olddirfd"
+            };
+            let dirfd = int_param(ev, param).unwrap_or(0);
+            crate::state::dirfd_base_of(ctx.state, tid, path, dirfd, out);
+        }
+        _ => out.extend_from_slice(ctx.state.cwd(tid)),
+    }
+    join_onto(out, path);
+    true
+}
+
 fn rawarg<'a>(ev: &Event<'a>, name: &str) -> Option<Value<'a>> {
     let info = ev.info()?;
     let idx = info.param_index(name)?;
@@ -1239,6 +1593,211 @@ mod tests {
                 &[&i64p(-100), b"/etc\0", &u32p(262), &u32p(0o644)]
             ),
             "-100 /etc 106 644"
+        );
+    }
+
+    /// The text of each of `fields` (space-separated, `<NA>` when missing) for an exit
+    /// event of thread 42 (cwd `/root`, fd 2 the directory `/tmp/dirfd1/dirfd2`, fd 3 the
+    /// file `/tmp/file`), the state having processed the event.
+    fn path_fields(fields: &str, ty: u16, params: &[&[u8]]) -> String {
+        use falco_scap::meta::{FdDetails, FdInfo, FdList, ThreadInfo};
+        use falco_scap::Metadata;
+        let mut state = State::new();
+        state.load_metadata(&Metadata {
+            threads: vec![ThreadInfo {
+                tid: 42,
+                pid: 42,
+                ptid: 1,
+                comm: "sh".into(),
+                cwd: b"/root".to_vec(),
+                ..ThreadInfo::default()
+            }],
+            fds: vec![FdList {
+                tid: 42,
+                fds: vec![
+                    FdInfo {
+                        fd: 2,
+                        ino: 0,
+                        ty: crate::state::fd_kind::DIRECTORY,
+                        details: FdDetails::Named(b"/tmp/dirfd1/dirfd2".to_vec()),
+                    },
+                    FdInfo {
+                        fd: 3,
+                        ino: 0,
+                        ty: crate::state::fd_kind::FILE,
+                        details: FdDetails::Named(b"/tmp/file".to_vec()),
+                    },
+                ],
+            }],
+            ..Metadata::default()
+        });
+        let mut b = EventBuilder::new();
+        b.begin(1, 42, ty);
+        for p in params {
+            b.param(p);
+        }
+        let ev = b.event();
+        state.process(&ev);
+        let ctx = Ctx {
+            ev: &ev,
+            state: &state,
+        };
+        let mut out = Vec::new();
+        let format = fields
+            .split(' ')
+            .map(|f| format!("%{f}"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        Format::parse(&format!("*{format}")).unwrap().render_line(
+            &ctx,
+            &mut TimeFormatter::new(),
+            &mut out,
+        );
+        out.pop();
+        String::from_utf8(out).unwrap()
+    }
+
+    const FS: &str = "fs.path.name fs.path.nameraw fs.path.source fs.path.sourceraw \
+                      fs.path.target fs.path.targetraw";
+
+    #[test]
+    fn fs_path_fields() {
+        // Cases of libsinsp's events_fspath tests, and the literal rules of
+        // sinsp_filter_check_fspath for the others.
+        let fchmodat = |res: i64, dirfd: i64, name: &[u8]| {
+            path_fields(
+                FS,
+                code::PPME_SYSCALL_FCHMODAT_X,
+                &[&i64p(res), &i64p(dirfd), name, &u32p(0o755)],
+            )
+        };
+        // Relative to the dirfd, normalized; the raw field is the argument as it is.
+        assert_eq!(
+            fchmodat(0, 2, b"tmp/random/dir...///../../name.txt\0"),
+            "/tmp/dirfd1/dirfd2/tmp/name.txt tmp/random/dir...///../../name.txt \
+             <NA> <NA> <NA> <NA>"
+        );
+        assert_eq!(
+            fchmodat(0, -100, b"/tmp/random/dir.../..//../filename.txt\0"),
+            "/tmp/filename.txt /tmp/random/dir.../..//../filename.txt <NA> <NA> <NA> <NA>"
+        );
+        // A relative path with AT_FDCWD: the event's fd is no directory (libsinsp's
+        // format_dirfd gives <UNKNOWN>, with no separator).
+        assert_eq!(
+            fchmodat(0, -100, b"rel\0"),
+            "<UNKNOWN>rel rel <NA> <NA> <NA> <NA>"
+        );
+        // Failed: nothing.
+        assert_eq!(fchmodat(-2, 2, b"x\0"), "<NA> <NA> <NA> <NA> <NA> <NA>");
+        // mkdir: relative to the cwd.
+        assert_eq!(
+            path_fields(
+                "fs.path.name fs.path.nameraw",
+                code::PPME_SYSCALL_MKDIR_2_X,
+                &[&i64p(0), b"tmp/filename.txt\0", &u32p(0o755)]
+            ),
+            "/root/tmp/filename.txt tmp/filename.txt"
+        );
+        // renameat2: the source relative to olddirfd, the target to newdirfd (the cwd).
+        assert_eq!(
+            path_fields(
+                FS,
+                code::PPME_SYSCALL_RENAMEAT2_X,
+                &[
+                    &i64p(0),
+                    &i64p(2),
+                    b"tmp/oldpath\0",
+                    &i64p(-100),
+                    b"tmp/newpath\0",
+                    &u32p(0)
+                ]
+            ),
+            "<NA> <NA> /tmp/dirfd1/dirfd2/tmp/oldpath tmp/oldpath /root/tmp/newpath tmp/newpath"
+        );
+        // linkat: libsinsp's source is the new path, the target the old one; both
+        // relative to the cwd.
+        assert_eq!(
+            path_fields(
+                "fs.path.source fs.path.target",
+                code::PPME_SYSCALL_LINKAT_2_X,
+                &[&i64p(0), &i64p(-100), b"a\0", &i64p(-100), b"b\0", &u32p(0)]
+            ),
+            "/root/b /root/a"
+        );
+        // open: successful when the fd is not -1.
+        let open = |fd: i64| {
+            path_fields(
+                "fs.path.name fs.path.nameraw",
+                code::PPME_SYSCALL_OPEN_X,
+                &[
+                    &i64p(fd),
+                    b"/tmp/random/dir.../..//../filename.txt\0",
+                    &u32p(1),
+                    &u32p(0),
+                    &u32p(0),
+                    &0u64.to_le_bytes(),
+                ],
+            )
+        };
+        assert_eq!(
+            open(5),
+            "/tmp/filename.txt /tmp/random/dir.../..//../filename.txt"
+        );
+        assert_eq!(open(-1), "<NA> <NA>");
+        // fchmod: the name of its fd.
+        assert_eq!(
+            path_fields(
+                "fs.path.name fs.path.nameraw",
+                code::PPME_SYSCALL_FCHMOD_X,
+                &[&i64p(0), &i64p(3), &u32p(0o644)]
+            ),
+            "/tmp/file /tmp/file"
+        );
+    }
+
+    #[test]
+    fn abspath_fields() {
+        let fchmodat = |dirfd: i64, name: &[u8]| {
+            path_fields(
+                "evt.abspath evt.abspath.src evt.abspath.dst",
+                code::PPME_SYSCALL_FCHMODAT_X,
+                &[&i64p(0), &i64p(dirfd), name, &u32p(0o755)],
+            )
+        };
+        assert_eq!(
+            fchmodat(2, b"x\0"),
+            "/tmp/dirfd1/dirfd2/x /tmp/dirfd1/dirfd2/x /tmp/dirfd1/dirfd2/x"
+        );
+        assert_eq!(fchmodat(-100, b"x\0"), "/root/x /root/x /root/x");
+        assert_eq!(fchmodat(9, b"x\0"), "<UNKNOWN>/x <UNKNOWN>/x <UNKNOWN>/x");
+        assert_eq!(
+            fchmodat(9, b"/etc//passwd\0"),
+            "/etc/passwd /etc/passwd /etc/passwd"
+        );
+        // renameat2: evt.abspath and .src are the old path, .dst the new one.
+        assert_eq!(
+            path_fields(
+                "evt.abspath evt.abspath.src evt.abspath.dst",
+                code::PPME_SYSCALL_RENAMEAT2_X,
+                &[
+                    &i64p(0),
+                    &i64p(2),
+                    b"old\0",
+                    &i64p(-100),
+                    b"../new\0",
+                    &u32p(0)
+                ]
+            ),
+            "/tmp/dirfd1/dirfd2/old /tmp/dirfd1/dirfd2/old /new"
+        );
+        // Not an *at syscall.
+        assert_eq!(
+            path_fields(
+                "evt.abspath",
+                code::PPME_SYSCALL_MKDIR_2_X,
+                &[&i64p(0), b"x\0", &u32p(0)]
+            ),
+            "<NA>"
         );
     }
 }

@@ -112,7 +112,7 @@ pub(super) static FIELDS: &[FieldDef] = &[
     d("fd.uid", Charbuf, false, UID, "a unique id of the fd: thread id and fd number chained"),
     d("fd.containername", Charbuf, false, CONTAINERNAME, "container id and fd name chained"),
     d("fd.containerdirectory", Charbuf, false, CONTAINERDIRECTORY, "container id and directory chained"),
-    d("fd.proto", Charbuf, true, PROTO, "matches either protocol (port) of the fd"),
+    d("fd.proto", Port, true, PROTO, "matches either protocol (port, or a service name of /etc/services) of the fd"),
     d("fd.cproto", Charbuf, false, CPROTO, "for TCP/UDP fds, the client port as text"),
     d("fd.sproto", Charbuf, false, SPROTO, "for TCP/UDP fds, the server port as text"),
     d("fd.lproto", Charbuf, false, LPROTO, "for TCP/UDP fds, the local port as text"),
@@ -163,10 +163,13 @@ fn event_fd<'a>(ctx: &Ctx<'a>) -> Option<(&'a Thread, i64, Option<&'a Fd>)> {
     let tid = ctx.ev.tid() as i64;
     let t = state.thread(tid)?;
     let num = state.fd_num_of(ctx.ev)?;
-    let f = if num >= 0 {
-        state.fd_info(tid, num)
-    } else {
+    let f = if num < 0 {
         None
+    } else if t.flags & crate::state::cl::CLONE_FILES == 0 {
+        // The thread owns its table (what `fd_info` would find in two more lookups).
+        t.fds.get(&num)
+    } else {
+        state.fd_info(tid, num)
     };
     Some((t, num, f))
 }
@@ -232,11 +235,22 @@ fn name_from_event(ctx: &Ctx<'_>, raw: bool, out: &mut Vec<u8>) -> bool {
     true
 }
 
-/// One character for an fd-creating event whose fd is unknown.
+/// One character for an fd-creating event whose fd is unknown (libsinsp's
+/// `sinsp_evt::extract_typechar`, by exit event type). Old layouts of accept and openat that
+/// the converter turns into their current ones (only their enter events are shown as
+/// recorded) get the character of the current layout; `open` has none in libsinsp (`o`).
 fn typechar_of_event(ty: u16) -> u8 {
     match ty | 1 {
-        PPME_SYSCALL_OPENAT_2_X | PPME_SYSCALL_OPENAT2_X | PPME_SYSCALL_CREAT_X => b'f',
-        PPME_SOCKET_SOCKET_X | PPME_SOCKET_ACCEPT_5_X | PPME_SOCKET_ACCEPT4_6_X => b'4',
+        PPME_SYSCALL_OPENAT_2_X
+        | PPME_SYSCALL_OPENAT2_X
+        | PPME_SYSCALL_CREAT_X
+        | PPME_SYSCALL_OPENAT_X => b'f',
+        PPME_SOCKET_SOCKET_X
+        | PPME_SOCKET_ACCEPT_5_X
+        | PPME_SOCKET_ACCEPT4_6_X
+        | PPME_SOCKET_ACCEPT_X
+        | PPME_SOCKET_ACCEPT4_X
+        | PPME_SOCKET_ACCEPT4_5_X => b'4',
         PPME_SYSCALL_PIPE_X | PPME_SYSCALL_PIPE2_X => b'p',
         PPME_SYSCALL_EVENTFD_X | PPME_SYSCALL_EVENTFD2_X => b'e',
         PPME_SYSCALL_SIGNALFD_X | PPME_SYSCALL_SIGNALFD4_X => b's',
@@ -312,6 +326,12 @@ pub(super) fn extract<'a>(
     Some(match which {
         NUM | FDLIST_NUMS | FDLIST_NAMES | FDLIST_CIPS | FDLIST_SIPS | FDLIST_CPORTS
         | FDLIST_SPORTS => unreachable!(),
+        // The name as the table holds it: borrowed, not copied (rules test `fd.name` of
+        // most events many times).
+        NAME if fdi.is_some() => Value::Str(&fdi?.name),
+        NAMERAW if fdi.is_some_and(|x| memchr::memmem::find(&x.name_raw, b"//").is_none()) => {
+            Value::Str(&fdi?.name_raw)
+        }
         NAME | CONTAINERNAME | NAMERAW => {
             scratch.clear();
             match fdi {
@@ -418,12 +438,7 @@ pub(super) fn extract<'a>(
                 kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK => x.sock.srv_port,
                 _ => return None,
             };
-            if which == PROTO {
-                port_text(p, scratch);
-                Value::Str(scratch)
-            } else {
-                Value::Uint(p as u64)
-            }
+            Value::Uint(p as u64)
         }
         CPORT | CPROTO => {
             let x = fdi.filter(|x| !x.is_role_none())?;
@@ -637,22 +652,14 @@ pub(super) fn extract_all<'a>(
         return false;
     };
     let v6 = x.ty == kind::IPV6_SOCK || x.ty == kind::IPV6_SERVSOCK;
-    let addr_or_port = |client: bool, scratch: &mut Vec<u8>| -> Option<Value<'static>> {
+    let addr_or_port = |client: bool| -> Option<Value<'static>> {
         match x.ty {
             kind::IPV4_SOCK | kind::IPV6_SOCK => Some(match which {
                 Some(IP | NET) => ip_value(if client { &x.sock.sip } else { &x.sock.dip }, v6),
-                Some(PROTO) => {
-                    port_text(if client { x.sock.sport } else { x.sock.dport }, scratch);
-                    return None;
-                }
                 _ => Value::Uint(if client { x.sock.sport } else { x.sock.dport } as u64),
             }),
             kind::IPV4_SERVSOCK | kind::IPV6_SERVSOCK => Some(match which {
                 Some(IP | NET) => ip_value(&x.sock.srv_ip, v6),
-                Some(PROTO) => {
-                    port_text(x.sock.srv_port, scratch);
-                    return None;
-                }
                 _ => Value::Uint(x.sock.srv_port as u64),
             }),
             _ => None,
@@ -665,17 +672,5 @@ pub(super) fn extract_all<'a>(
     } else {
         0
     };
-    for i in 0..ends {
-        scratch.clear();
-        let v = addr_or_port(i == 0, scratch);
-        let hit = match v {
-            Some(v) => cb(v),
-            None if !scratch.is_empty() => cb(Value::Str(&scratch[..])),
-            None => false,
-        };
-        if hit {
-            return true;
-        }
-    }
-    false
+    (0..ends).any(|i| addr_or_port(i == 0).is_some_and(&mut *cb))
 }
