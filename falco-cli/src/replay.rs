@@ -14,16 +14,21 @@
 //! the batch, with the same `evt.num`, and sends emptied batches back, so steady state
 //! allocates nothing. A damaged file ends the stream after every event before the damage,
 //! then the reader's error. Dropping the replay stops the reader.
+//!
+//! `falco` wants the events in the current layout ([`Replay::open`]). `falco-inspect`
+//! shows them as recorded, as sysdig does, while its state needs them in the current
+//! layout: [`Replay::open_recorded`] copies each recorded event and, when the upgrade
+//! changed it, the upgraded one beside it ([`Replay::current`]).
 
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
-use falco_scap::{Event, EventSource, FileSource, Metadata};
+use falco_scap::{CaptureReader, Event, EventSource, FileSource, Metadata, Upgrader};
 
 /// Events per batch.
-const BATCH_EVENTS: usize = 4096;
+const BATCH_EVENTS: usize = 512;
 /// Batches in flight between the threads.
-const IN_FLIGHT: usize = 8;
+const IN_FLIGHT: usize = 32;
 
 #[derive(Clone, Copy, Debug)]
 struct Slot {
@@ -33,6 +38,19 @@ struct Slot {
     cpu: u16,
     start: usize,
     len: usize,
+    /// The event in the current layout ([`Replay::open_recorded`] only).
+    current: Current,
+}
+
+/// The current-layout form of a recorded event.
+#[derive(Clone, Copy, Debug)]
+enum Current {
+    /// The recorded event is in the current layout.
+    Same,
+    /// None: the upgrade kept the event for its exit event, dropped it, or failed.
+    Missing,
+    /// Converted, at these bytes of the batch.
+    At { start: usize, len: usize },
 }
 
 /// Events copied by the reader thread.
@@ -69,15 +87,30 @@ impl std::fmt::Debug for Replay {
 }
 
 impl Replay {
-    /// Open `path` (gzip or not) and start reading it ahead.
+    /// Open `path` (gzip or not) and start reading it ahead, in the current layout.
     pub fn open(path: &str) -> Result<Replay, String> {
         let src = FileSource::open(path).map_err(|e| e.to_string())?;
         let metadata = src.metadata().clone();
+        Replay::start(metadata, move |tx, back| read_ahead(src, tx, back))
+    }
+
+    /// Open `path` and start reading it ahead as recorded, each event with its
+    /// current-layout form (see [`Replay::current`]).
+    pub fn open_recorded(path: &str) -> Result<Replay, String> {
+        let src = CaptureReader::open(path).map_err(|e| e.to_string())?;
+        let metadata = src.metadata().clone();
+        Replay::start(metadata, move |tx, back| read_recorded(src, tx, back))
+    }
+
+    fn start(
+        metadata: Metadata,
+        read: impl FnOnce(Sender<Msg>, Receiver<Batch>) + Send + 'static,
+    ) -> Result<Replay, String> {
         let (tx, rx) = bounded(IN_FLIGHT);
         let (back, back_rx) = bounded(IN_FLIGHT + 2);
         let reader = std::thread::Builder::new()
             .name("falco-replay".into())
-            .spawn(move || read_ahead(src, tx, back_rx))
+            .spawn(move || read(tx, back_rx))
             .map_err(|e| format!("cannot start the replay reader thread: {e}"))?;
         Ok(Replay {
             metadata,
@@ -104,9 +137,21 @@ impl Replay {
     /// The next event; `Ok(None)` at the end of the file; `Err` once, after every event
     /// before damage in the file.
     pub fn next_event(&mut self) -> Result<Option<Event<'_>>, String> {
+        if !self.advance()? {
+            return Ok(None);
+        }
+        self.event().map(Some)
+    }
+
+    /// Moves to the next event ([`Replay::event`], [`Replay::current`]); false at the end
+    /// of the file; `Err` once, after every event before damage in the file. (Events are
+    /// built on demand from the batch rather than returned in pairs: large nested values
+    /// returned by value cost more to copy than the decoding.)
+    pub fn advance(&mut self) -> Result<bool, String> {
+        self.next += 1;
         while self.next >= self.current.slots.len() {
             if self.done {
-                return Ok(None);
+                return Ok(false);
             }
             let used = std::mem::take(&mut self.current);
             if used.bytes.capacity() > 0 {
@@ -121,7 +166,7 @@ impl Replay {
                 Ok(Msg::End(err)) => {
                     self.done = true;
                     return match err {
-                        None => Ok(None),
+                        None => Ok(false),
                         Some(e) => Err(e),
                     };
                 }
@@ -131,16 +176,43 @@ impl Replay {
                 }
             }
         }
-        let s = self.current.slots[self.next];
-        self.next += 1;
-        let bytes = &self.current.bytes[s.start..s.start + s.len];
-        let mut ev = Event::decode(bytes)
+        Ok(true)
+    }
+
+    /// The event [`Replay::advance`] moved to (as recorded, for
+    /// [`Replay::open_recorded`]).
+    pub fn event(&self) -> Result<Event<'_>, String> {
+        let s = self.slot()?;
+        self.view(s, s.start, s.len)
+    }
+
+    /// The current-layout form of the event [`Replay::advance`] moved to: `None` when the
+    /// upgrade kept it for its exit event or dropped it ([`Replay::open_recorded`]); the
+    /// event itself for [`Replay::open`].
+    pub fn current(&self) -> Result<Option<Event<'_>>, String> {
+        let s = self.slot()?;
+        match s.current {
+            Current::Same => self.view(s, s.start, s.len).map(Some),
+            Current::Missing => Ok(None),
+            Current::At { start, len } => self.view(s, start, len).map(Some),
+        }
+    }
+
+    fn slot(&self) -> Result<&Slot, String> {
+        self.current
+            .slots
+            .get(self.next)
+            .ok_or_else(|| "no current event (advance first)".to_string())
+    }
+
+    fn view(&self, s: &Slot, start: usize, len: usize) -> Result<Event<'_>, String> {
+        let mut ev = Event::decode(&self.current.bytes[start..start + len])
             .map_err(|e| format!("event {} at offset {}: {e}", s.num, s.offset))?;
         ev.num = s.num;
         ev.cpu = s.cpu;
         ev.flags = s.flags;
         ev.offset = s.offset;
-        Ok(Some(ev))
+        Ok(ev)
     }
 }
 
@@ -155,9 +227,29 @@ impl Drop for Replay {
     }
 }
 
-/// The reader thread: fill batches with current-layout events until the end, an error,
-/// or the event loop going away.
-fn read_ahead(mut src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
+/// Appends `ev` to the batch; its slot's form in the current layout is `Same`.
+fn push(b: &mut Batch, ev: &Event<'_>) {
+    let start = b.bytes.len();
+    ev.write_v2(&mut b.bytes);
+    b.slots.push(Slot {
+        num: ev.num,
+        offset: ev.offset,
+        flags: ev.flags,
+        cpu: ev.cpu,
+        start,
+        len: b.bytes.len() - start,
+        current: Current::Same,
+    });
+}
+
+/// The reader thread's loop: fill batches with `fill` (false: the end or an error, in
+/// `end`) and send them, until the end, an error, or the event loop going away.
+fn batches(
+    tx: Sender<Msg>,
+    back: Receiver<Batch>,
+    mut fill: impl FnMut(&mut Batch) -> Option<Option<String>>,
+    progress: impl Fn() -> Option<(u64, u64)>,
+) {
     loop {
         let mut b = back.try_recv().unwrap_or_else(|_| Batch {
             bytes: Vec::with_capacity(BATCH_EVENTS * 128),
@@ -168,30 +260,12 @@ fn read_ahead(mut src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
         b.slots.clear();
         let mut end = None;
         while b.slots.len() < BATCH_EVENTS {
-            match src.next_event() {
-                Ok(Some(ev)) => {
-                    let start = b.bytes.len();
-                    ev.write_v2(&mut b.bytes);
-                    b.slots.push(Slot {
-                        num: ev.num,
-                        offset: ev.offset,
-                        flags: ev.flags,
-                        cpu: ev.cpu,
-                        start,
-                        len: b.bytes.len() - start,
-                    });
-                }
-                Ok(None) => {
-                    end = Some(None);
-                    break;
-                }
-                Err(e) => {
-                    end = Some(Some(e.to_string()));
-                    break;
-                }
+            if let Some(e) = fill(&mut b) {
+                end = Some(e);
+                break;
             }
         }
-        b.progress = src.reader().file_progress();
+        b.progress = progress();
         if !b.slots.is_empty() && tx.send(Msg::Batch(b)).is_err() {
             return;
         }
@@ -200,6 +274,62 @@ fn read_ahead(mut src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
             return;
         }
     }
+}
+
+/// The reader thread of [`Replay::open`]: current-layout events.
+fn read_ahead(src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
+    let src = std::cell::RefCell::new(src);
+    batches(
+        tx,
+        back,
+        |b| match src.borrow_mut().next_event() {
+            Ok(Some(ev)) => {
+                push(b, &ev);
+                None
+            }
+            Ok(None) => Some(None),
+            Err(e) => Some(Some(e.to_string())),
+        },
+        || src.borrow().reader().file_progress(),
+    );
+}
+
+/// The reader thread of [`Replay::open_recorded`]: recorded events, each with its
+/// current-layout form.
+fn read_recorded(src: CaptureReader, tx: Sender<Msg>, back: Receiver<Batch>) {
+    let src = std::cell::RefCell::new(src);
+    let mut upgrader = Upgrader::new();
+    batches(
+        tx,
+        back,
+        |b| {
+            let mut reader = src.borrow_mut();
+            let ev = match reader.next_event() {
+                Ok(Some(ev)) => ev,
+                Ok(None) => return Some(None),
+                Err(e) => return Some(Some(e.to_string())),
+            };
+            push(b, &ev);
+            let recorded = ev.raw().as_ptr();
+            let current = match upgrader.upgrade(ev) {
+                Ok(Some(c)) if c.raw().as_ptr() == recorded => Current::Same,
+                Ok(Some(c)) => {
+                    let start = b.bytes.len();
+                    c.write_v2(&mut b.bytes);
+                    Current::At {
+                        start,
+                        len: b.bytes.len() - start,
+                    }
+                }
+                Ok(None) | Err(_) => Current::Missing,
+            };
+            if let Some(slot) = b.slots.last_mut() {
+                slot.current = current;
+            }
+            None
+        },
+        || src.borrow().file_progress(),
+    );
 }
 
 #[cfg(test)]
@@ -232,6 +362,63 @@ mod tests {
         }
         assert!(n > 10);
         assert_eq!(ahead.next_event().unwrap().map(|e| e.num), None);
+    }
+
+    /// Recorded mode: the recorded events, each with what an upgrader in the event loop
+    /// would have given for it.
+    #[test]
+    fn recorded_with_current_forms() {
+        // demo.scap has the current layout only.
+        let (n, converted, missing) = recorded_pairs(DEMO);
+        assert!(n > 10 && converted == 0 && missing == 0);
+        // curl_google has the old enter/exit layouts the upgrade converts.
+        let Some(dir) = falco_tests::captures_dir() else {
+            falco_tests::skip(&falco_tests::captures_missing_reason().unwrap_or_default());
+            return;
+        };
+        let old = dir.join("curl_google.scap");
+        let (n, converted, missing) = recorded_pairs(old.to_str().unwrap());
+        assert!(
+            n > 100 && missing > 0 && converted > 0,
+            "{n} {missing} {converted}"
+        );
+    }
+
+    /// Reads `path` with [`Replay::open_recorded`] and directly, asserting the same pairs;
+    /// (events, converted, kept or dropped by the upgrade).
+    fn recorded_pairs(path: &str) -> (usize, usize, usize) {
+        let mut direct = CaptureReader::open(path).unwrap();
+        let mut upgrader = Upgrader::new();
+        let mut ahead = Replay::open_recorded(path).unwrap();
+        let (mut n, mut converted, mut missing) = (0, 0, 0);
+        // The batches hold events in the current block format (the 26-byte header): compare
+        // that form of each side.
+        let v2 = |e: &Event<'_>| {
+            let mut out = Vec::new();
+            e.write_v2(&mut out);
+            out
+        };
+        loop {
+            let a = direct.next_event().unwrap().map(|e| {
+                let raw = (e.num, e.cpu, v2(&e));
+                let cur = upgrader.upgrade(e).ok().flatten().map(|c| v2(&c));
+                (raw, cur)
+            });
+            let b = ahead.advance().unwrap().then(|| {
+                let e = ahead.event().unwrap();
+                let c = ahead.current().unwrap();
+                ((e.num, e.cpu, v2(&e)), c.map(|c| v2(&c)))
+            });
+            assert_eq!(a, b);
+            let Some((raw, cur)) = a else { break };
+            n += 1;
+            match cur {
+                None => missing += 1,
+                Some(c) if c != raw.2 => converted += 1,
+                Some(_) => {}
+            }
+        }
+        (n, converted, missing)
     }
 
     /// A damaged file: every event before the damage, then the error, then the end.

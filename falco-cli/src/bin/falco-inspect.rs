@@ -24,14 +24,15 @@
 //! `falco_cli::inspect::color`; `--color` and `NO_COLOR` decide).
 
 use std::io::{self, IsTerminal as _, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
 use clap::Parser;
 use falco_cli::inspect::color::{ColorChoice, ColorLine};
 use falco_cli::inspect::json::{JsonFormat, DEFAULT_JSON_FORMAT};
-use falco_scap::{CaptureReader, CaptureWriter, Event, EventSource, Upgrader};
+use falco_cli::replay::Replay;
+use falco_scap::{CaptureReader, CaptureWriter, Event, EventSource, Metadata, Upgrader};
 use falco_schema::category;
 use falco_sinsp::fields::{Ctx, FieldRef};
 use falco_sinsp::filter::{self, Filter};
@@ -344,103 +345,161 @@ fn run(args: Args) -> Result<()> {
             },
         };
         let mut src = live::open(&opts)?;
-        let res = process(&mut src, &args, filter, true);
+        let res = if let Some(out) = &args.write {
+            record(&mut src, out, &args, filter, true)
+        } else {
+            print_live(&mut src, &args, filter)
+        };
         live::finish(&mut src)?;
         return res;
     };
-    let mut reader = CaptureReader::open(path)?;
-    process(&mut reader, &args, filter, false)
+    if let Some(out) = &args.write {
+        let mut reader = CaptureReader::open(path)?;
+        return record(&mut reader, out, &args, filter, false);
+    }
+    // Printing a file: a second thread reads, decompresses and upgrades ahead.
+    let mut replay = Replay::open_recorded(&path.to_string_lossy()).map_err(anyhow::Error::msg)?;
+    let mut p = Printing::new(&args, filter, replay.metadata(), false)?;
+    let res = (|| {
+        while p.active > 0 && replay.advance().map_err(anyhow::Error::msg)? {
+            let ev = replay.event().map_err(anyhow::Error::msg)?;
+            let current = replay.current().map_err(anyhow::Error::msg)?;
+            p.event(&ev, current.as_ref())?;
+        }
+        Ok(())
+    })();
+    p.finish(res)
 }
 
-/// Print or record the events of `reader`.
-fn process<S: EventSource>(
+/// Print the events of a live source.
+fn print_live<S: EventSource>(src: &mut S, args: &Args, filter: Option<Filter>) -> Result<()> {
+    let mut p = Printing::new(args, filter, src.metadata(), true)?;
+    let mut upgrader = Upgrader::new();
+    let res = (|| {
+        while p.active > 0 {
+            let Some(ev) = src.next_event()? else {
+                break;
+            };
+            let current = if p.needs_state {
+                upgrader.upgrade(ev).ok().flatten()
+            } else {
+                None
+            };
+            p.event(&ev, current.as_ref())?;
+        }
+        Ok(())
+    })();
+    p.finish(res)
+}
+
+/// Record the events of `reader` that pass the filter into `out` (`-w`).
+fn record<S: EventSource>(
     reader: &mut S,
+    out: &Path,
     args: &Args,
     mut filter: Option<Filter>,
     live: bool,
 ) -> Result<()> {
     let max = args.numevents.unwrap_or(u64::MAX);
-
-    if let Some(out) = &args.write {
-        let mut writer = CaptureWriter::create(out, reader.metadata(), args.compress)
-            .with_context(|| format!("cannot create {}", out.display()))?;
-        let mut state = new_state(reader.metadata(), live);
-        let mut upgrader = Upgrader::new();
-        let mut n = 0;
-        while n < max {
-            let Some(ev) = reader.next_event()? else {
-                break;
-            };
-            if filter.is_some() {
-                update_state(&mut state, &mut upgrader, ev);
-            }
-            if let Some(f) = &mut filter {
-                if !f.eval(&Ctx {
-                    ev: &ev,
-                    state: &state,
-                }) {
-                    continue;
-                }
-            }
-            writer.write_event(&ev)?;
-            n += 1;
-        }
-        writer.finish()?;
-        return Ok(());
-    }
-
-    let mut queries = match (&args.batch, &args.batch_out) {
-        (Some(list), Some(dir)) => {
-            if filter.is_some() || args.print.is_some() {
-                bail!("--batch takes its filters and formats from its file");
-            }
-            batch_queries(list, dir)?
-        }
-        _ => {
-            let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
-            vec![Query::new(filter, printer(args)?, stdout)]
-        }
-    };
-    // Live on a terminal, every event shows at once; otherwise lines are written in
-    // batches.
-    let batch = if live && io::stdout().is_terminal() {
-        0
-    } else {
-        1 << 15
-    };
-    let mut tf = TimeFormatter::new();
+    let mut writer = CaptureWriter::create(out, reader.metadata(), args.compress)
+        .with_context(|| format!("cannot create {}", out.display()))?;
     let mut state = new_state(reader.metadata(), live);
     let mut upgrader = Upgrader::new();
-    // As with -w, the state is maintained only when something reads it: the filter or a
-    // field of the format (printing event fields alone does not).
-    let needs_state = queries.iter().any(Query::needs_state);
-    // Queries still printing (below their -n).
-    let mut active = if max == 0 { 0 } else { queries.len() };
-    while active > 0 {
-        let ev = match reader.next_event() {
-            Ok(Some(ev)) => ev,
-            Ok(None) => break,
-            Err(e) => {
-                for q in &mut queries {
-                    q.flush()?;
-                }
-                return Err(e.into());
-            }
+    let mut n = 0;
+    while n < max {
+        let Some(ev) = reader.next_event()? else {
+            break;
         };
-        // The state sees the event in the current layout; fields see it as recorded.
-        if needs_state {
+        if filter.is_some() {
             update_state(&mut state, &mut upgrader, ev);
         }
+        if let Some(f) = &mut filter {
+            if !f.eval(&Ctx {
+                ev: &ev,
+                state: &state,
+            }) {
+                continue;
+            }
+        }
+        writer.write_event(&ev)?;
+        n += 1;
+    }
+    writer.finish()?;
+    Ok(())
+}
+
+/// The printing of events: one or several (`--batch`) queries, each a filter, a format
+/// and an output, over one state.
+struct Printing {
+    queries: Vec<Query>,
+    state: State,
+    tf: TimeFormatter,
+    /// The state is maintained only when something reads it: a filter or a field of a
+    /// format (printing event fields alone does not); as with -w.
+    needs_state: bool,
+    /// Queries still printing (below their -n).
+    active: usize,
+    max: u64,
+    /// Output is written once this many bytes are pending (0: every line, live on a
+    /// terminal).
+    batch: usize,
+}
+
+impl Printing {
+    fn new(
+        args: &Args,
+        filter: Option<Filter>,
+        metadata: &Metadata,
+        live: bool,
+    ) -> Result<Printing> {
+        let max = args.numevents.unwrap_or(u64::MAX);
+        let queries = match (&args.batch, &args.batch_out) {
+            (Some(list), Some(dir)) => {
+                if filter.is_some() || args.print.is_some() {
+                    bail!("--batch takes its filters and formats from its file");
+                }
+                batch_queries(list, dir)?
+            }
+            _ => {
+                let stdout: Box<dyn Write> = Box::new(io::stdout().lock());
+                vec![Query::new(filter, printer(args)?, stdout)]
+            }
+        };
+        let batch = if live && io::stdout().is_terminal() {
+            0
+        } else {
+            1 << 15
+        };
+        Ok(Printing {
+            needs_state: queries.iter().any(Query::needs_state),
+            active: if max == 0 { 0 } else { queries.len() },
+            queries,
+            state: new_state(metadata, live),
+            tf: TimeFormatter::new(),
+            max,
+            batch,
+        })
+    }
+
+    /// One event as recorded (what fields show), with its current-layout form (what the
+    /// state reads; `None` when the upgrade keeps the event for its exit or drops it).
+    fn event(&mut self, ev: &Event<'_>, current: Option<&Event<'_>>) -> Result<()> {
+        if self.needs_state {
+            match current {
+                Some(c) => self.state.process(c),
+                None => self.state.note_recorded(ev),
+            }
+        }
         let ctx = Ctx {
-            ev: &ev,
-            state: &state,
+            ev,
+            state: &self.state,
         };
         // Internal meta-events are numbered but not shown.
         let hidden = ev
             .info()
             .is_some_and(|i| i.category & category::INTERNAL != 0);
-        for q in &mut queries {
-            if q.n >= max {
+        for q in &mut self.queries {
+            if q.n >= self.max {
                 continue;
             }
             // As sysdig: -n counts the events that pass the filter, shown or not.
@@ -450,23 +509,28 @@ fn process<S: EventSource>(
                 }
             }
             q.n += 1;
-            if q.n == max {
-                active -= 1;
+            if q.n == self.max {
+                self.active -= 1;
             }
             if hidden {
                 continue;
             }
-            q.printer.render_line(&ctx, &mut tf, &mut q.line);
-            if q.line.len() > batch {
+            q.printer.render_line(&ctx, &mut self.tf, &mut q.line);
+            if q.line.len() > self.batch {
                 q.out.write_all(&q.line)?;
                 q.line.clear();
             }
         }
+        Ok(())
     }
-    for q in &mut queries {
-        q.flush()?;
+
+    /// Writes what is pending, then gives `res` (the reading's outcome).
+    fn finish(mut self, res: Result<()>) -> Result<()> {
+        for q in &mut self.queries {
+            q.flush()?;
+        }
+        res
     }
-    Ok(())
 }
 
 /// How events are printed.
