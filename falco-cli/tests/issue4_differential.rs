@@ -196,7 +196,7 @@ const FORMAT_EXCEPTIONS: &[(&str, &str)] = &[(
 ///     connect of a UDP socket to another peer), that event and the later ones on the
 ///     socket until it is closed. Current libsinsp always overwrites the destination
 ///     (`sinsp_parser::fill_client_socket_info`, "Always overwrite destination address and
-///     port", libs bd1061cef); sysdig 0.29 kept a destination once set. Checked on its own
+///     port", libs fde781632); sysdig 0.29 kept a destination once set. Checked on its own
 ///     by [`connect_sets_the_destination_of_its_tuple`].
 ///   * exit events of syscalls whose fd current libsinsp reads from the exit event itself
 ///     (`setsockopt`, `getsockopt`, `copy_file_range`, `fchmodat`, `unlinkat`, `symlinkat`,
