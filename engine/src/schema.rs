@@ -291,49 +291,6 @@ fn check_plugin(x: &Node, p: &mut String, with_alternatives: bool) -> Check {
     Ok(())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::yaml::load_all;
-
-    fn status(text: &str) -> String {
-        validate(&load_all(text).unwrap()[0])
-    }
-
-    #[test]
-    fn valid_content() {
-        assert_eq!(
-            status(
-                "- required_engine_version: 0.57.0\n- required_plugin_versions:\n  - name: \
-                 container\n    version: 0.4.0\n- list: l\n  items: [a, 1]\n- rule: r\n  desc: \
-                 d\n  condition: c\n  output: o\n  priority: INFO\n  enabled: false\n  \
-                 exceptions:\n  - name: e\n    fields: [a]\n  override:\n    enabled: replace\n"
-            ),
-            "ok"
-        );
-    }
-
-    #[test]
-    fn problems() {
-        assert_eq!(
-            status("- rule: r\n  priority: Warning\n"),
-            "failed for <root>[0][priority]: Failed to match against any enum values."
-        );
-        assert_eq!(
-            status("- rule: r\n  enabled: yes\n"),
-            "failed for <root>[0][enabled]: Value type not permitted by 'type' constraint."
-        );
-        assert!(status("- rule: r\n  foo: 1\n").contains("'foo'"));
-        assert!(
-            status("- rule: r\n  exceptions:\n  - name: e\n    value: x\n").contains("'value'")
-        );
-        assert_eq!(
-            status("a: b"),
-            "failed for <root>: Value type not permitted by 'type' constraint."
-        );
-    }
-}
-
 /// The JSON schema (draft-07) of rules files that [`validate`] checks, for
 /// `falco --rule-schema`: a document is an array of items, each a mapping with only the
 /// keys of rules, macros, lists and requirements, of the types checked above.
@@ -406,4 +363,47 @@ pub fn rules_json_schema() -> serde_json::Value {
             "properties": props,
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::load_all;
+
+    fn status(text: &str) -> String {
+        validate(&load_all(text).unwrap()[0])
+    }
+
+    #[test]
+    fn valid_content() {
+        assert_eq!(
+            status(
+                "- required_engine_version: 0.57.0\n- required_plugin_versions:\n  - name: \
+                 container\n    version: 0.4.0\n- list: l\n  items: [a, 1]\n- rule: r\n  desc: \
+                 d\n  condition: c\n  output: o\n  priority: INFO\n  enabled: false\n  \
+                 exceptions:\n  - name: e\n    fields: [a]\n  override:\n    enabled: replace\n"
+            ),
+            "ok"
+        );
+    }
+
+    #[test]
+    fn problems() {
+        assert_eq!(
+            status("- rule: r\n  priority: Warning\n"),
+            "failed for <root>[0][priority]: Failed to match against any enum values."
+        );
+        assert_eq!(
+            status("- rule: r\n  enabled: yes\n"),
+            "failed for <root>[0][enabled]: Value type not permitted by 'type' constraint."
+        );
+        assert!(status("- rule: r\n  foo: 1\n").contains("'foo'"));
+        assert!(
+            status("- rule: r\n  exceptions:\n  - name: e\n    value: x\n").contains("'value'")
+        );
+        assert_eq!(
+            status("a: b"),
+            "failed for <root>: Value type not permitted by 'type' constraint."
+        );
+    }
 }

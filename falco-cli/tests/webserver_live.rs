@@ -162,8 +162,7 @@ fn healthz_and_metrics_while_capturing() {
     // The last snapshot: the first may come before the probe was open.
     let snap = out
         .lines()
-        .filter(|l| l.contains("Falco internal: metrics snapshot"))
-        .last()
+        .rfind(|l| l.contains("Falco internal: metrics snapshot"))
         .unwrap_or_else(|| panic!("no metrics snapshot alert in\n{out}"));
     let v: serde_json::Value = serde_json::from_str(snap).unwrap();
     assert_eq!(v["priority"], "Informational");

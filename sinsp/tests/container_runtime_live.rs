@@ -238,7 +238,7 @@ fn podman_container_fields() {
     s.scan_proc(Path::new("/")).unwrap();
     assert_eq!(
         s.thread(pid as i64).and_then(|t| t.container_id()),
-        Some(id[..12].as_bytes()),
+        Some(&id.as_bytes()[..12]),
         "container id of pid {pid} from its cgroups"
     );
     let mut b = EventBuilder::new();

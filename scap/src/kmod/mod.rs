@@ -708,7 +708,7 @@ mod tests {
         let api = encode_version(falco_schema::abi::API_VERSION);
         let schema = encode_version(falco_schema::abi::SCHEMA_VERSION);
         // The value of PPM_API_CURRENT_VERSION in the generated header.
-        assert_eq!(api, 0xa0_0001_000000);
+        assert_eq!(api, 0xa000_0100_0000);
         assert!(check_versions(api, schema).is_ok());
         // A newer minor of the module is accepted, an older one or another major is not.
         assert!(check_versions(api + (1 << 24), schema).is_ok());
