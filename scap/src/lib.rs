@@ -33,6 +33,7 @@ pub mod host;
 mod host_sys;
 pub mod kmod;
 pub mod meta;
+mod pacing;
 mod reader;
 mod source;
 pub mod upgrade;

@@ -33,13 +33,14 @@ mod sys;
 
 use std::borrow::Cow;
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use falco_schema::syscalls::{self, SYSCALL_TABLE_SIZE};
 
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::meta::{MachineInfo, Metadata};
+use crate::pacing::{self, Pacing, Rings};
 use crate::source::EventSource;
 
 pub use sys::{install_stop_handlers, request_stop, stop_requested};
@@ -308,7 +309,7 @@ pub fn boot_time_ns() -> u64 {
 
 /// The head of one ring: where its oldest unread record is.
 #[derive(Clone, Copy, Debug)]
-struct Head {
+pub(crate) struct Head {
     ts: u64,
     /// Offset of the event in the data area (after the record header).
     off: usize,
@@ -391,11 +392,6 @@ impl Ring {
     }
 }
 
-const BACKOFF_MIN: Duration = Duration::from_micros(500);
-const BACKOFF_MAX: Duration = Duration::from_millis(30);
-/// Events handed out between two checks of the stop conditions.
-const BATCH: u32 = 4096;
-
 /// Live events from the eBPF probe.
 pub struct BpfSource {
     rings: Vec<Ring>,
@@ -405,12 +401,10 @@ pub struct BpfSource {
     meta: Metadata,
     num: u64,
     corrupt: u64,
-    backoff: Duration,
+    pacing: Pacing,
     deadline: Option<Instant>,
     stopped: bool,
     buffer_bytes: usize,
-    /// Events handed out since the stop conditions were last checked.
-    batch: u32,
 }
 
 impl fmt::Debug for BpfSource {
@@ -475,11 +469,10 @@ impl BpfSource {
             meta,
             num: 0,
             corrupt: 0,
-            backoff: BACKOFF_MIN,
+            pacing: Pacing::default(),
             deadline: None,
             stopped: false,
             buffer_bytes: size,
-            batch: 0,
         })
     }
 
@@ -591,34 +584,41 @@ impl BpfSource {
     }
 }
 
+impl Rings for BpfSource {
+    type Head = Head;
+
+    fn select(&mut self) -> Result<Option<(usize, Head)>> {
+        Ok(BpfSource::select(self))
+    }
+
+    fn view(&mut self, ring: usize, head: Head) -> Result<Event<'_>> {
+        BpfSource::view(self, ring, head)
+    }
+
+    fn should_end(&self) -> bool {
+        BpfSource::should_end(self)
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    fn halt(&mut self) {
+        self.stop();
+    }
+
+    fn pacing(&mut self) -> &mut Pacing {
+        &mut self.pacing
+    }
+}
+
 impl EventSource for BpfSource {
     /// The next event, waiting for one (500 µs to 30 ms sleeps while the rings are
     /// empty). `None` once the source was stopped (SIGINT/SIGTERM after
     /// [`install_stop_handlers`], [`request_stop`], [`BpfSource::stop`] or the deadline)
     /// and the rings are drained.
     fn next_event(&mut self) -> Result<Option<Event<'_>>> {
-        loop {
-            // Stop conditions are checked between batches of at most BATCH events and
-            // whenever the rings are empty.
-            if self.batch == 0 && !self.stopped && self.should_end() {
-                self.stop();
-            }
-            if let Some((i, h)) = self.select() {
-                self.backoff = BACKOFF_MIN;
-                self.batch = (self.batch + 1) % BATCH;
-                return self.view(i, h).map(Some);
-            }
-            self.batch = 0;
-            if self.should_end() && !self.stopped {
-                self.stop();
-                continue;
-            }
-            if self.stopped {
-                return Ok(None);
-            }
-            std::thread::sleep(self.backoff);
-            self.backoff = (self.backoff * 2).min(BACKOFF_MAX);
-        }
+        pacing::next_event(self)
     }
 
     fn metadata(&self) -> &Metadata {

@@ -37,7 +37,7 @@ use std::fmt;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use falco_schema::syscalls::{self, SYSCALL_TABLE_SIZE};
 
@@ -45,6 +45,7 @@ use crate::bpf::{self, procscan, Counters};
 use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::meta::{MachineInfo, Metadata};
+use crate::pacing::{self, Pacing, Rings};
 use crate::source::EventSource;
 
 /// The module's name, as `lsmod` and `/sys/module` show it.
@@ -187,7 +188,7 @@ pub struct KmodStats {
 
 /// Where the oldest unread event of a ring is.
 #[derive(Clone, Copy, Debug)]
-struct Head {
+pub(crate) struct Head {
     ts: u64,
     off: usize,
     len: usize,
@@ -254,10 +255,6 @@ impl Ring {
     }
 }
 
-const BACKOFF_MIN: Duration = Duration::from_micros(500);
-const BACKOFF_MAX: Duration = Duration::from_millis(30);
-const BATCH: u32 = 4096;
-
 /// Live events from the kernel module.
 pub struct KmodSource {
     rings: Vec<Ring>,
@@ -265,11 +262,10 @@ pub struct KmodSource {
     meta: Metadata,
     num: u64,
     corrupt: u64,
-    backoff: Duration,
+    pacing: Pacing,
     deadline: Option<Instant>,
     stopped: bool,
     enabled: bool,
-    batch: u32,
 }
 
 impl fmt::Debug for KmodSource {
@@ -393,11 +389,10 @@ impl KmodSource {
             meta,
             num: 0,
             corrupt: 0,
-            backoff: BACKOFF_MIN,
+            pacing: Pacing::default(),
             deadline: None,
             stopped: false,
             enabled: false,
-            batch: 0,
         })
     }
 
@@ -569,30 +564,39 @@ pub fn check_versions(api: u64, schema: u64) -> std::result::Result<(), KmodErro
     Ok(())
 }
 
+impl Rings for KmodSource {
+    type Head = Head;
+
+    fn select(&mut self) -> Result<Option<(usize, Head)>> {
+        KmodSource::select(self)
+    }
+
+    fn view(&mut self, ring: usize, head: Head) -> Result<Event<'_>> {
+        KmodSource::view(self, ring, head)
+    }
+
+    fn should_end(&self) -> bool {
+        KmodSource::should_end(self)
+    }
+
+    fn is_stopped(&self) -> bool {
+        self.stopped
+    }
+
+    fn halt(&mut self) {
+        self.stop();
+    }
+
+    fn pacing(&mut self) -> &mut Pacing {
+        &mut self.pacing
+    }
+}
+
 impl EventSource for KmodSource {
     /// The next event, waiting for one (500 µs to 30 ms sleeps while the rings are
     /// empty). `None` once the source was stopped and the rings are drained.
     fn next_event(&mut self) -> Result<Option<Event<'_>>> {
-        loop {
-            if self.batch == 0 && !self.stopped && self.should_end() {
-                self.stop();
-            }
-            if let Some((i, h)) = self.select()? {
-                self.backoff = BACKOFF_MIN;
-                self.batch = (self.batch + 1) % BATCH;
-                return self.view(i, h).map(Some);
-            }
-            self.batch = 0;
-            if self.should_end() && !self.stopped {
-                self.stop();
-                continue;
-            }
-            if self.stopped {
-                return Ok(None);
-            }
-            std::thread::sleep(self.backoff);
-            self.backoff = (self.backoff * 2).min(BACKOFF_MAX);
-        }
+        pacing::next_event(self)
     }
 
     fn metadata(&self) -> &Metadata {
