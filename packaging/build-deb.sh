@@ -46,6 +46,13 @@ expect=(
     "./lib/systemd/system/falco-kmod.service"
     "./lib/systemd/system/falco-kmod-inject.service"
     "./lib/systemd/system/falco-custom.service"
+    "./usr/bin/falco-driver"
+    "./usr/share/falco-rs/driver-src/packaging/dkms.conf"
+    "./usr/share/falco-rs/driver-src/driver/kmod/Kbuild"
+    "./usr/share/falco-rs/driver-src/driver/kmod/main.c"
+    "./usr/share/falco-rs/driver-src/driver/kmod/compat.h"
+    "./usr/share/falco-rs/driver-src/driver/include/falco_kmod.h"
+    "./usr/share/falco-rs/driver-src/driver/bpf/include/flags.h"
 )
 for f in "${expect[@]}"; do
     if ! awk '{print $6}' <<<"$listing" | grep -qxF "$f"; then
@@ -57,6 +64,8 @@ done
 # Binaries executable, configuration not.
 awk '$6 == "./usr/bin/falco" && $1 !~ /^-rwxr-xr-x/ {exit 1}' <<<"$listing" ||
     { echo "/usr/bin/falco is not 755" >&2; exit 1; }
+awk '$6 == "./usr/bin/falco-driver" && $1 !~ /^-rwxr-xr-x/ {exit 1}' <<<"$listing" ||
+    { echo "/usr/bin/falco-driver is not 755" >&2; exit 1; }
 ctl=$(dpkg-deb -f "$deb" Package Conflicts Provides)
 grep -q '^Package: falco-rs$' <<<"$ctl" || { echo "bad control: $ctl" >&2; exit 1; }
 conffiles=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./conffiles)
@@ -73,6 +82,18 @@ if [ "$install" = 1 ]; then
     /usr/bin/falco --version | grep -q '^Falco version:'
     # The packaged configuration and rules load (no event source is opened).
     /usr/bin/falco -c /etc/falco/falco.yaml --dry-run
+    # falco-driver finds the packaged module source and the version of the package's falco,
+    # and, where a kernel's headers are installed, the packaged source builds against them.
+    /usr/bin/falco-driver printenv | grep -qx "DRIVER_VERSION=$(/usr/bin/falco --version | sed -n 's/^Falco version: //p')" ||
+        { echo "falco-driver printenv: wrong version" >&2; exit 1; }
+    for b in /lib/modules/*/build/Makefile; do
+        [ -f "$b" ] || continue
+        krel=$(basename "$(dirname "$(dirname "$b")")")
+        out=$(mktemp -d)
+        /usr/bin/falco-driver build --kernelrelease "$krel" --output "$out"
+        rm -rf "$out"
+        break
+    done
     if command -v systemd-analyze >/dev/null 2>&1; then
         systemd-analyze verify /lib/systemd/system/falco-*.service
     fi
