@@ -5,9 +5,15 @@
 #   guest.sh REPO RESULTS_DIR
 #
 # Writes its report to RESULTS_DIR/log, the kernel log to RESULTS_DIR/dmesg and
-# "N passed, N failed" to RESULTS_DIR/summary. ENGINE=modern_ebpf runs only the
-# capture checks with the eBPF probe (to check this script itself on a host
-# whose kernel cannot load modules).
+# "N passed, N failed" to RESULTS_DIR/summary. Sections: the module loads; a workload
+# recorded by falco-inspect (parameters, order, the eBPF probe's identical events); falco
+# with engine.kind=kmod raising every live trigger's alert (the list the eBPF live test
+# uses) and engine.kind=auto taking the module; one reader per device and rmmod refused
+# while it reads; load/unload cycles under load; the reference scap.ko differential;
+# falco-driver load/unload/status/cleanup (with the module tests/vm/run installed with
+# DKMS into DKMS_TREE); a clean kernel log. ENGINE=modern_ebpf runs only the capture
+# and falco checks with the eBPF probe (to check this script itself on a host whose
+# kernel cannot load modules).
 set -u
 REPO=$1
 RES=$2
@@ -160,6 +166,85 @@ if start_capture "$CAP"; then
 	fi
 else
 	ko "falco-inspect --engine $ENGINE did not start" "$(cat "$T/inspect.err")"
+fi
+
+# ---- 2c. falco with the driver and the default rules: every live trigger raises its alert ----
+# The triggers and expected alerts are those of the eBPF live test on the host
+# (falco-cli/tests/live_triggers.json, read by falco-cli/tests/falco_live.rs too).
+FALCO=${FALCO:-$REPO/target/debug/falco}
+case "$ENGINE" in
+kmod) DRV="Kernel module" ;;
+*) DRV="modern BPF probe." ;;
+esac
+# Run in the background only (`falco_run ... &`): the subshell becomes falco, so that
+# $! is falco's pid and SIGINT reaches it.
+falco_run() { # engine.kind alerts-file log-file [more options]
+	local kind=$1 out=$2 flog=$3
+	shift 3
+	exec "$FALCO" -c "$REPO/falco-cli/config/falco.yaml" -r "$REPO/falco-cli/rules/falco_rules.yaml" -U \
+		-o engine.kind="$kind" -o json_output=true \
+		-o file_output.enabled=true -o file_output.filename="$out" \
+		-o stdout_output.enabled=false -o syslog_output.enabled=false \
+		-o log_stderr=true -o log_syslog=false -o webserver.enabled=false "$@" \
+		>"$flog.out" 2>"$flog"
+}
+# Wait (at most $2 s) for "Opening 'syscall' source with ..." in log $1 while pid $3 runs.
+wait_open() {
+	local i
+	for i in $(seq 1 $(($2 * 5))); do
+		grep -q "Opening 'syscall' source with" "$1" 2>/dev/null && return 0
+		kill -0 "$3" 2>/dev/null || return 1
+		sleep 0.2
+	done
+	return 1
+}
+falco_run "$ENGINE" "$T/alerts.json" "$T/falco.log" &
+FPID=$!
+if wait_open "$T/falco.log" 300 "$FPID" &&
+	grep -qF "Opening 'syscall' source with $DRV" "$T/falco.log"; then
+	ok "falco -o engine.kind=$ENGINE: $(grep -o "Opening 'syscall' source with.*" "$T/falco.log")"
+	python3 "$REPO/tests/vm/triggers.py" "$REPO/falco-cli/tests/live_triggers.json" \
+		"$T/alerts.json" 30 180 >"$T/triggers.out" 2>&1
+	trc=$?
+	while IFS= read -r line; do
+		case "$line" in
+		"ok   "*) ok "falco $ENGINE: ${line#ok   }" ;;
+		"FAIL "*) ko "falco $ENGINE: ${line#FAIL }" ;;
+		*) log "$line" ;;
+		esac
+	done <"$T/triggers.out"
+	# Every trigger reported, and the runner's status agrees (it did not stop half-way).
+	want=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["triggers"]))' \
+		"$REPO/falco-cli/tests/live_triggers.json")
+	got=$(grep -cE '^(ok   |FAIL )' "$T/triggers.out")
+	nfail=$(grep -c '^FAIL ' "$T/triggers.out")
+	if [ "$got" != "$want" ] || [ "$trc" != "$nfail" ]; then
+		ko "triggers.py reported $got of $want triggers, exit $trc" "$(tail -3 "$T/triggers.out")"
+	fi
+	kill -INT "$FPID" 2>/dev/null
+	wait "$FPID"
+	rc=$?
+	if [ "$rc" = 0 ] && grep -q "SIGINT received, exiting" "$T/falco.log"; then
+		ok "falco stopped on SIGINT: $(grep -c . "$T/alerts.json") alerts written, $(grep -o 'event drop detected: [0-9]* occurrences' "$T/falco.log" | head -1)"
+	else
+		ko "falco exited with $rc after SIGINT" "$(tail -5 "$T/falco.log")"
+	fi
+else
+	kill -INT "$FPID" 2>/dev/null
+	wait "$FPID"
+	ko "falco -o engine.kind=$ENGINE did not open the $DRV" "$(tail -5 "$T/falco.log")"
+fi
+if [ "$ENGINE" = kmod ]; then
+	# engine.kind=auto takes the module when it is loaded.
+	falco_run auto "$T/auto.json" "$T/auto.log" -M 5 &
+	wait $!
+	rc=$?
+	if [ "$rc" = 0 ] && grep -qF "Opening 'syscall' source with Kernel module" "$T/auto.log"; then
+		ok "falco -o engine.kind=auto with the module loaded: Kernel module"
+	else
+		ko "falco -o engine.kind=auto (exit $rc) did not take the module" \
+			"$(grep -e "Opening" -e Error "$T/auto.log" | head -3)"
+	fi
 fi
 
 [ "$ENGINE" = kmod ] || finish
@@ -333,6 +418,61 @@ if [ -f "$SCAP" ] && command -v sysdig >/dev/null 2>&1 && insmod "$SCAP" 2>"$T/s
 	fi
 else
 	log "skip scap.ko differential: $SCAP or sysdig missing, or insmod failed: $(cat "$T/scap.err" 2>/dev/null)"
+fi
+
+# ---- 7. falco-driver: load/unload, and the whole DKMS install for the running kernel ----
+FD=$REPO/packaging/falco-driver
+# fd_check NAME WANT-RC PATTERN COMMAND...: the command exits WANT-RC and prints PATTERN.
+fd_check() {
+	local what=$1 want=$2 pattern=$3 rc
+	shift 3
+	"$@" >"$T/fd.out" 2>&1
+	rc=$?
+	if [ "$rc" = "$want" ] && grep -qE "$pattern" "$T/fd.out"; then
+		ok "$what: $(grep -E "$pattern" "$T/fd.out" | head -1)"
+	else
+		ko "$what: exit $rc (want $want), no '$pattern'" "$(tail -4 "$T/fd.out")"
+	fi
+}
+loaded && rmmod falco_rs
+fd_check "falco-driver load --module" 0 "falco_rs loaded: [1-9][0-9]* devices" "$FD" load --module "$KO"
+fd_check "falco-driver load when loaded" 1 "already loaded" "$FD" load --module "$KO"
+"$INSPECT" --kmod -w /dev/null -M 5 2>/dev/null &
+r=$!
+sleep 2
+fd_check "falco-driver unload with a reader" 1 "in use" "$FD" unload
+wait $r
+fd_check "falco-driver unload" 0 "falco_rs unloaded" "$FD" unload
+loaded && ko "falco_rs still loaded after falco-driver unload"
+# The module DKMS built on the host against this kernel's headers (tests/vm/run ran
+# `falco-driver install --kernelrelease <this kernel> --dkms-tree DIR`: a DKMS build
+# under emulation takes longer than the whole suite): registered, loaded from there,
+# reported, unloaded, removed.
+if [ -n "${DKMS_TREE:-}" ]; then
+	DT=(--dkms-tree "$DKMS_TREE")
+	fd_check "falco-driver status of the DKMS install" 0 "falco_rs/[^,]*, $(uname -r), [^:]*: installed" \
+		"$FD" status "${DT[@]}"
+	fd_check "falco-driver load (the DKMS-built module)" 0 "falco_rs loaded: [1-9]" "$FD" load "${DT[@]}"
+	fd_check "falco-driver status when loaded" 0 "loaded: yes" "$FD" status "${DT[@]}"
+	if start_capture "$T/dkms.scap" -M 3; then
+		for _ in 1 2 3; do cat /etc/hostname >/dev/null; done
+		wait "$INSPECT_PID"
+		if [ "$("$INSPECT" -r "$T/dkms.scap" -p '%evt.num' 2>/dev/null | wc -l)" -gt 0 ]; then
+			ok "the DKMS-built module captures events"
+		else
+			ko "the DKMS-built module: no events recorded" "$(tail -2 "$T/inspect.err")"
+		fi
+	else
+		ko "falco-inspect --kmod on the DKMS-built module" "$(tail -2 "$T/inspect.err")"
+	fi
+	fd_check "falco-driver cleanup" 0 "removed falco_rs .* from DKMS" "$FD" cleanup "${DT[@]}"
+	if loaded || [ -n "$(find "$DKMS_TREE/modules" -name 'falco_rs.ko*' 2>/dev/null)" ]; then
+		ko "falco_rs loaded or installed after cleanup"
+	else
+		ok "falco-driver cleanup: unloaded, not installed any more"
+	fi
+else
+	log "skip falco-driver with DKMS: no DKMS tree from the host (dkms not installed there)"
 fi
 
 # ---- 5. the kernel log ----
