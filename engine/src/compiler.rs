@@ -546,7 +546,11 @@ fn compile_all(
                 if infos[j].index >= info.visibility {
                     return None;
                 }
-                Some(if j < i { &done[j] } else { &parsed[j].condition })
+                Some(if j < i {
+                    &done[j]
+                } else {
+                    &parsed[j].condition
+                })
             };
             resolve_macros(&mut ast, &visible, &info.cond, &info.ctx, &mut used_macros)?;
         }
