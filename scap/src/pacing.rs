@@ -49,6 +49,14 @@ impl Default for Pacing {
     }
 }
 
+/// The next event of `rings` if one is ready, without waiting.
+pub(crate) fn try_next<R: Rings>(rings: &mut R) -> Result<Option<Event<'_>>> {
+    match rings.select()? {
+        Some((i, h)) => rings.view(i, h).map(Some),
+        None => Ok(None),
+    }
+}
+
 /// The next event of `rings`, waiting for one; `None` once capture was stopped and the
 /// rings are drained.
 pub(crate) fn next_event<R: Rings>(rings: &mut R) -> Result<Option<Event<'_>>> {

@@ -532,15 +532,16 @@ impl BpfSource {
 
     /// The next event if one is ready, without waiting.
     pub fn try_next_event(&mut self) -> Result<Option<Event<'_>>> {
-        match self.select() {
-            Some((i, h)) => self.view(i, h).map(Some),
-            None => Ok(None),
-        }
+        pacing::try_next(self)
     }
+}
+
+impl Rings for BpfSource {
+    type Head = Head;
 
     /// Give back the space of the event handed out last, then pick the ring whose
     /// oldest event has the smallest timestamp; it becomes the pending one.
-    fn select(&mut self) -> Option<(usize, Head)> {
+    fn select(&mut self) -> Result<Option<(usize, Head)>> {
         if let Some(i) = self.pending.take() {
             self.rings[i].consume();
         }
@@ -552,10 +553,12 @@ impl BpfSource {
                 }
             }
         }
-        let (i, _) = best?;
+        let Some((i, _)) = best else {
+            return Ok(None);
+        };
         self.pending = Some(i);
         self.num += 1;
-        best
+        Ok(best)
     }
 
     /// The pending event as a view into its ring.
@@ -581,22 +584,6 @@ impl BpfSource {
 
     fn should_end(&self) -> bool {
         self.stopped || sys::stop_requested() || self.deadline.is_some_and(|d| Instant::now() >= d)
-    }
-}
-
-impl Rings for BpfSource {
-    type Head = Head;
-
-    fn select(&mut self) -> Result<Option<(usize, Head)>> {
-        Ok(BpfSource::select(self))
-    }
-
-    fn view(&mut self, ring: usize, head: Head) -> Result<Event<'_>> {
-        BpfSource::view(self, ring, head)
-    }
-
-    fn should_end(&self) -> bool {
-        BpfSource::should_end(self)
     }
 
     fn is_stopped(&self) -> bool {

@@ -468,11 +468,39 @@ impl KmodSource {
 
     /// The next event if one is ready, without waiting.
     pub fn try_next_event(&mut self) -> Result<Option<Event<'_>>> {
-        match self.select()? {
-            Some((i, h)) => self.view(i, h).map(Some),
-            None => Ok(None),
-        }
+        pacing::try_next(self)
     }
+}
+
+/// A version as the drivers encode it: `major << 44 | minor << 24 | patch`.
+pub fn encode_version((major, minor, patch): (u32, u32, u32)) -> u64 {
+    (u64::from(major) << 44) | (u64::from(minor) << 24) | u64::from(patch)
+}
+
+/// Refuse a module of another event format.
+pub fn check_versions(api: u64, schema: u64) -> std::result::Result<(), KmodError> {
+    let ours_api = encode_version(falco_schema::abi::API_VERSION);
+    let ours_schema = encode_version(falco_schema::abi::SCHEMA_VERSION);
+    // The major numbers must be equal; a newer module minor adds what we do not read.
+    if api >> 44 != ours_api >> 44 || api < ours_api {
+        return Err(KmodError::VersionMismatch {
+            what: "API",
+            module: api,
+            ours: ours_api,
+        });
+    }
+    if schema >> 44 != ours_schema >> 44 || schema < ours_schema {
+        return Err(KmodError::VersionMismatch {
+            what: "schema",
+            module: schema,
+            ours: ours_schema,
+        });
+    }
+    Ok(())
+}
+
+impl Rings for KmodSource {
+    type Head = Head;
 
     /// Give back the space of the event handed out last, then pick the ring whose oldest
     /// event has the smallest timestamp; it becomes the pending one.
@@ -534,49 +562,6 @@ impl KmodSource {
 
     fn should_end(&self) -> bool {
         self.stopped || bpf::stop_requested() || self.deadline.is_some_and(|d| Instant::now() >= d)
-    }
-}
-
-/// A version as the drivers encode it: `major << 44 | minor << 24 | patch`.
-pub fn encode_version((major, minor, patch): (u32, u32, u32)) -> u64 {
-    (u64::from(major) << 44) | (u64::from(minor) << 24) | u64::from(patch)
-}
-
-/// Refuse a module of another event format.
-pub fn check_versions(api: u64, schema: u64) -> std::result::Result<(), KmodError> {
-    let ours_api = encode_version(falco_schema::abi::API_VERSION);
-    let ours_schema = encode_version(falco_schema::abi::SCHEMA_VERSION);
-    // The major numbers must be equal; a newer module minor adds what we do not read.
-    if api >> 44 != ours_api >> 44 || api < ours_api {
-        return Err(KmodError::VersionMismatch {
-            what: "API",
-            module: api,
-            ours: ours_api,
-        });
-    }
-    if schema >> 44 != ours_schema >> 44 || schema < ours_schema {
-        return Err(KmodError::VersionMismatch {
-            what: "schema",
-            module: schema,
-            ours: ours_schema,
-        });
-    }
-    Ok(())
-}
-
-impl Rings for KmodSource {
-    type Head = Head;
-
-    fn select(&mut self) -> Result<Option<(usize, Head)>> {
-        KmodSource::select(self)
-    }
-
-    fn view(&mut self, ring: usize, head: Head) -> Result<Event<'_>> {
-        KmodSource::view(self, ring, head)
-    }
-
-    fn should_end(&self) -> bool {
-        KmodSource::should_end(self)
     }
 
     fn is_stopped(&self) -> bool {
