@@ -624,51 +624,36 @@ trait Driver {
     const NAME: &'static str;
 }
 
-impl Driver for falco_scap::bpf::BpfSource {
-    fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>> {
-        self.try_next_event()
-    }
-    fn machine(&self) -> Option<falco_scap::meta::MachineInfo> {
-        self.metadata().machine.clone()
-    }
-    fn set_meta(&mut self, meta: falco_scap::Metadata) {
-        self.set_metadata(meta);
-    }
-    fn begin(&mut self) -> Result<(), String> {
-        self.start().map_err(|e| e.to_string())
-    }
-    fn halt(&mut self) {
-        self.stop();
-    }
-    fn counters(&self) -> Option<Counters> {
-        self.stats().ok().map(|s| s.kernel)
-    }
-    const EBPF: bool = true;
-    const NAME: &'static str = "modern BPF probe";
+/// Both live engines offer the same calls; the impls differ only in the constants.
+macro_rules! live_driver {
+    ($ty:ty, $ebpf:expr, $name:expr) => {
+        impl Driver for $ty {
+            fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>> {
+                self.try_next_event()
+            }
+            fn machine(&self) -> Option<falco_scap::meta::MachineInfo> {
+                self.metadata().machine.clone()
+            }
+            fn set_meta(&mut self, meta: falco_scap::Metadata) {
+                self.set_metadata(meta);
+            }
+            fn begin(&mut self) -> Result<(), String> {
+                self.start().map_err(|e| e.to_string())
+            }
+            fn halt(&mut self) {
+                self.stop();
+            }
+            fn counters(&self) -> Option<Counters> {
+                self.stats().ok().map(|s| s.kernel)
+            }
+            const EBPF: bool = $ebpf;
+            const NAME: &'static str = $name;
+        }
+    };
 }
 
-impl Driver for falco_scap::kmod::KmodSource {
-    fn next(&mut self) -> falco_scap::Result<Option<Event<'_>>> {
-        self.try_next_event()
-    }
-    fn machine(&self) -> Option<falco_scap::meta::MachineInfo> {
-        self.metadata().machine.clone()
-    }
-    fn set_meta(&mut self, meta: falco_scap::Metadata) {
-        self.set_metadata(meta);
-    }
-    fn begin(&mut self) -> Result<(), String> {
-        self.start().map_err(|e| e.to_string())
-    }
-    fn halt(&mut self) {
-        self.stop();
-    }
-    fn counters(&self) -> Option<Counters> {
-        self.stats().ok().map(|s| s.kernel)
-    }
-    const EBPF: bool = false;
-    const NAME: &'static str = "Kernel module";
-}
+live_driver!(falco_scap::bpf::BpfSource, true, "modern BPF probe");
+live_driver!(falco_scap::kmod::KmodSource, false, "Kernel module");
 
 fn fail(msg: String) -> LiveEnd {
     LiveEnd {
