@@ -1037,6 +1037,27 @@ static void fill_net(struct falco_ev *e, struct pt_regs *regs, long ret)
 	}
 }
 
+/* The socket events (filled by fill_net). */
+static bool is_net(u16 type)
+{
+	switch (type) {
+	case PPME_SOCKET_SOCKET_X:
+	case PPME_SOCKET_BIND_X:
+	case PPME_SOCKET_CONNECT_X:
+	case PPME_SOCKET_LISTEN_X:
+	case PPME_SOCKET_ACCEPT_5_X:
+	case PPME_SOCKET_ACCEPT4_6_X:
+	case PPME_SOCKET_SOCKETPAIR_X:
+	case PPME_SOCKET_SENDTO_X:
+	case PPME_SOCKET_RECVFROM_X:
+	case PPME_SOCKET_SENDMSG_X:
+	case PPME_SOCKET_RECVMSG_X:
+		return true;
+	default:
+		return false;
+	}
+}
+
 /* The events that have a filler here (and in the probe). */
 static bool has_filler(u16 type)
 {
@@ -1092,42 +1113,12 @@ static bool has_filler(u16 type)
 	case PPME_SYSCALL_UNSHARE_X:
 	case PPME_SYSCALL_PTRACE_X:
 	case PPME_SYSCALL_PRCTL_X:
-	case PPME_SOCKET_SOCKET_X:
-	case PPME_SOCKET_BIND_X:
-	case PPME_SOCKET_CONNECT_X:
-	case PPME_SOCKET_LISTEN_X:
-	case PPME_SOCKET_ACCEPT_5_X:
-	case PPME_SOCKET_ACCEPT4_6_X:
-	case PPME_SOCKET_SOCKETPAIR_X:
-	case PPME_SOCKET_SENDTO_X:
-	case PPME_SOCKET_RECVFROM_X:
-	case PPME_SOCKET_SENDMSG_X:
-	case PPME_SOCKET_RECVMSG_X:
 		return true;
 	default:
-		return false;
+		return is_net(type);
 	}
 }
 
-static bool is_net(u16 type)
-{
-	switch (type) {
-	case PPME_SOCKET_SOCKET_X:
-	case PPME_SOCKET_BIND_X:
-	case PPME_SOCKET_CONNECT_X:
-	case PPME_SOCKET_LISTEN_X:
-	case PPME_SOCKET_ACCEPT_5_X:
-	case PPME_SOCKET_ACCEPT4_6_X:
-	case PPME_SOCKET_SOCKETPAIR_X:
-	case PPME_SOCKET_SENDTO_X:
-	case PPME_SOCKET_RECVFROM_X:
-	case PPME_SOCKET_SENDMSG_X:
-	case PPME_SOCKET_RECVMSG_X:
-		return true;
-	default:
-		return false;
-	}
-}
 
 static const char __user *uarg(struct pt_regs *regs, int i)
 {

@@ -15,6 +15,7 @@
 #define FALCO_BPF_EVENT_H
 
 #include "maps.h"
+#include "falco_drop.h"
 
 static __always_inline struct aux_buf *aux_get(void)
 {
@@ -152,62 +153,12 @@ static __always_inline void push_user_buf(struct aux_buf *a, const void *p, __u6
 	ev_param_done(a, (__u16)len);
 }
 
-/* Which drop counter a buffer-full drop of `type` goes to (the kernel module's). */
-static __always_inline __u32 drop_category(__u16 type)
-{
-	switch (type) {
-	case PPME_SYSCALL_CLONE_20_X:
-	case PPME_SYSCALL_FORK_20_X:
-	case PPME_SYSCALL_VFORK_20_X:
-	case PPME_SYSCALL_CLONE3_X:
-		return DROP_CAT_CLONE_FORK_EXIT;
-	case PPME_SYSCALL_EXECVE_19_X:
-	case PPME_SYSCALL_EXECVEAT_X:
-		return DROP_CAT_EXECVE_EXIT;
-	case PPME_SOCKET_CONNECT_E:
-		return DROP_CAT_CONNECT_ENTER;
-	case PPME_SOCKET_CONNECT_X:
-		return DROP_CAT_CONNECT_EXIT;
-	case PPME_SYSCALL_OPEN_E:
-	case PPME_SYSCALL_OPENAT_2_E:
-	case PPME_SYSCALL_OPENAT2_E:
-	case PPME_SYSCALL_CREAT_E:
-		return DROP_CAT_OPEN_ENTER;
-	case PPME_SYSCALL_OPEN_X:
-	case PPME_SYSCALL_OPENAT_2_X:
-	case PPME_SYSCALL_OPENAT2_X:
-	case PPME_SYSCALL_CREAT_X:
-		return DROP_CAT_OPEN_EXIT;
-	case PPME_SYSCALL_MKDIR_2_X:
-	case PPME_SYSCALL_MKDIRAT_X:
-	case PPME_SYSCALL_RMDIR_2_X:
-	case PPME_SYSCALL_UNLINK_2_X:
-	case PPME_SYSCALL_UNLINKAT_2_X:
-	case PPME_SYSCALL_RENAME_X:
-	case PPME_SYSCALL_RENAMEAT_X:
-	case PPME_SYSCALL_RENAMEAT2_X:
-	case PPME_SYSCALL_LINK_2_X:
-	case PPME_SYSCALL_LINKAT_2_X:
-	case PPME_SYSCALL_SYMLINK_X:
-	case PPME_SYSCALL_SYMLINKAT_X:
-	case PPME_SYSCALL_CHDIR_X:
-	case PPME_SYSCALL_FCHDIR_X:
-	case PPME_SYSCALL_CHMOD_X:
-	case PPME_SYSCALL_FCHMOD_X:
-	case PPME_SYSCALL_FCHMODAT_X:
-		return DROP_CAT_DIR_FILE_EXIT;
-	case PPME_SYSCALL_CLOSE_X:
-		return DROP_CAT_CLOSE_EXIT;
-	case PPME_PROCEXIT_1_E:
-		return DROP_CAT_PROC_EXIT;
-	default:
-		return DROP_CAT_OTHER_INTEREST_EXIT;
-	}
-}
+/* The drop categories are the kernel module's: one definition for both drivers. */
+_Static_assert(DROP_CAT_MAX == FALCO_DROP_CATEGORIES, "drop categories differ");
 
 static __always_inline void count_buffer_drop(struct falco_bpf_counters *c, __u16 type)
 {
-	__u32 cat = drop_category(type);
+	__u32 cat = falco_drop_category(type);
 
 	c->n_drops_buffer++;
 	if (cat < DROP_CAT_MAX)
