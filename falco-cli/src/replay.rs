@@ -261,11 +261,12 @@ fn push(b: &mut Batch, ev: &Event<'_>) {
 
 /// The reader thread's loop: fill batches with `fill` (false: the end or an error, in
 /// `end`) and send them, until the end, an error, or the event loop going away.
-fn batches(
+fn batches<S>(
     tx: Sender<Msg>,
     back: Receiver<Batch>,
-    mut fill: impl FnMut(&mut Batch) -> Option<Option<String>>,
-    progress: impl Fn() -> Option<(u64, u64)>,
+    src: &mut S,
+    fill: impl Fn(&mut S, &mut Batch) -> Option<Option<String>>,
+    progress: impl Fn(&S) -> Option<(u64, u64)>,
 ) {
     loop {
         let mut b = back.try_recv().unwrap_or_else(|_| Batch {
@@ -277,12 +278,12 @@ fn batches(
         b.slots.clear();
         let mut end = None;
         while b.slots.len() < BATCH_EVENTS {
-            if let Some(e) = fill(&mut b) {
+            if let Some(e) = fill(src, &mut b) {
                 end = Some(e);
                 break;
             }
         }
-        b.progress = progress();
+        b.progress = progress(src);
         if !b.slots.is_empty() && tx.send(Msg::Batch(b)).is_err() {
             return;
         }
@@ -294,12 +295,12 @@ fn batches(
 }
 
 /// The reader thread of [`Replay::open`]: current-layout events.
-fn read_ahead(src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
-    let src = std::cell::RefCell::new(src);
+fn read_ahead(mut src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
     batches(
         tx,
         back,
-        |b| match src.borrow_mut().next_event() {
+        &mut src,
+        |src, b| match src.next_event() {
             Ok(Some(ev)) => {
                 push(b, &ev);
                 None
@@ -307,20 +308,18 @@ fn read_ahead(src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
             Ok(None) => Some(None),
             Err(e) => Some(Some(e.to_string())),
         },
-        || src.borrow().reader().file_progress(),
+        |src| src.reader().file_progress(),
     );
 }
 
 /// The reader thread of [`Replay::open_recorded`]: recorded events, each with its
 /// current-layout form.
 fn read_recorded(src: CaptureReader, tx: Sender<Msg>, back: Receiver<Batch>) {
-    let src = std::cell::RefCell::new(src);
-    let mut upgrader = Upgrader::new();
     batches(
         tx,
         back,
-        |b| {
-            let mut reader = src.borrow_mut();
+        &mut (src, Upgrader::new()),
+        |(reader, upgrader), b| {
             let ev = match reader.next_event() {
                 Ok(Some(ev)) => ev,
                 Ok(None) => return Some(None),
@@ -345,7 +344,7 @@ fn read_recorded(src: CaptureReader, tx: Sender<Msg>, back: Receiver<Batch>) {
             }
             None
         },
-        || src.borrow().file_progress(),
+        |(reader, _)| reader.file_progress(),
     );
 }
 
