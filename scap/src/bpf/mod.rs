@@ -44,6 +44,7 @@ use crate::pacing::{self, Pacing, Rings};
 use crate::source::EventSource;
 
 pub use sys::{install_stop_handlers, request_stop, stop_requested};
+pub(crate) use sys::page_size;
 
 /// Why the eBPF engine could not start.
 #[derive(Debug)]

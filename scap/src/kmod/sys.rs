@@ -79,16 +79,6 @@ pub fn ioctl_set_mask(f: &File, mask: &[u8; MASK_BYTES]) -> io::Result<()> {
     ioctl(f, IOCTL_SET_SYSCALL_MASK, mask.as_ptr() as libc::c_ulong)
 }
 
-pub fn page_size() -> usize {
-    // SAFETY: sysconf has no memory-safety preconditions.
-    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
-    if n > 0 {
-        n as usize
-    } else {
-        4096
-    }
-}
-
 /// The two mappings of one device.
 pub struct RingMaps {
     header: MmapMut,
@@ -99,7 +89,7 @@ pub struct RingMaps {
 impl RingMaps {
     /// Map the header page, check it, then map the data area (2 × its size, read-only).
     pub fn map(f: &File) -> io::Result<RingMaps> {
-        let page = page_size();
+        let page = crate::bpf::page_size();
         // SAFETY: the device's mmap hands out the header page, which the module keeps
         // until unload; unload is refused while this mapping (which holds the file) lives.
         // Other processes cannot have the device open (the module allows one reader).
