@@ -182,29 +182,29 @@ fn live_triggers_raise_their_rules() {
 
 /// Driver selection: `kmod` without the module loaded fails with a message saying what to
 /// do; `auto` takes the eBPF probe when the module is not loaded, and says so.
+/// `falco` with `engine.kind=KIND` for 2 seconds: its exit code and log.
+fn run_with_engine(kind: &str) -> (Option<i32>, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_falco"))
+        .args(["-c", CONFIG, "-r", RULES, "-M", "2"])
+        .args(["-o", &format!("engine.kind={kind}")])
+        .args(["-o", "log_stderr=true", "-o", "log_syslog=false"])
+        .args(["-o", "webserver.enabled=false"])
+        .output()
+        .unwrap();
+    (
+        o.status.code(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn driver_selection() {
     if std::path::Path::new("/sys/module/falco_rs").exists() {
         falco_tests::skip("the falco_rs module is loaded on this machine");
         return;
     }
-    let o = Command::new(env!("CARGO_BIN_EXE_falco"))
-        .args([
-            "-c",
-            CONFIG,
-            "-r",
-            RULES,
-            "-o",
-            "engine.kind=kmod",
-            "-M",
-            "2",
-        ])
-        .args(["-o", "log_stderr=true", "-o", "log_syslog=false"])
-        .args(["-o", "webserver.enabled=false"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let (code, err) = run_with_engine("kmod");
+    assert_eq!(code, Some(1), "{err}");
     assert!(
         err.contains("Opening 'syscall' source with Kernel module"),
         "{err}"
@@ -216,23 +216,8 @@ fn driver_selection() {
         "{err}"
     );
     falco_tests::live_or_skip!();
-    let o = Command::new(env!("CARGO_BIN_EXE_falco"))
-        .args([
-            "-c",
-            CONFIG,
-            "-r",
-            RULES,
-            "-o",
-            "engine.kind=auto",
-            "-M",
-            "2",
-        ])
-        .args(["-o", "log_stderr=true", "-o", "log_syslog=false"])
-        .args(["-o", "webserver.enabled=false"])
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert!(o.status.success(), "{err}");
+    let (code, err) = run_with_engine("auto");
+    assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("Opening 'syscall' source with modern BPF probe."),
         "{err}"
