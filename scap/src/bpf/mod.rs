@@ -43,8 +43,8 @@ use crate::meta::{MachineInfo, Metadata};
 use crate::pacing::{self, Pacing, Rings};
 use crate::source::EventSource;
 
-pub use sys::{install_stop_handlers, request_stop, stop_requested};
 pub(crate) use sys::page_size;
+pub use sys::{install_stop_handlers, request_stop, stop_requested};
 
 /// Why the eBPF engine could not start.
 #[derive(Debug)]
