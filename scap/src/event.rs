@@ -146,9 +146,27 @@ impl<'a> Event<'a> {
         Ok(Self::from_layout(bytes, l, 0, 0, 0, 0))
     }
 
+    /// [`Event::decode`] for bytes that were validated before, such as events a reader
+    /// returned and that were copied into a buffer of one's own: the header is checked, the
+    /// parameter lengths are not added up again. On bytes that were never validated this is
+    /// still memory-safe: a parameter that extends past the event reads as absent
+    /// ([`Event::param`] gives `None`, [`Event::params`] stops before it).
+    #[inline]
+    pub fn decode_validated(bytes: &'a [u8]) -> Result<Event<'a>, DecodeError> {
+        let l = Self::layout_with::<false>(bytes)?;
+        Ok(Self::from_layout(bytes, l, 0, 0, 0, 0))
+    }
+
     /// The validation half of [`Event::decode`]: where the parts of the event are.
     #[inline(always)]
     pub(crate) fn layout(bytes: &[u8]) -> Result<Layout, DecodeError> {
+        Self::layout_with::<true>(bytes)
+    }
+
+    /// [`Event::layout`]; the parameter lengths are checked against the event's length
+    /// when `CHECK_PARAMS`.
+    #[inline(always)]
+    fn layout_with<const CHECK_PARAMS: bool>(bytes: &[u8]) -> Result<Layout, DecodeError> {
         if bytes.len() < abi::HEADER_LEN {
             return Err(DecodeError::ShortHeader(bytes.len()));
         }
@@ -161,7 +179,7 @@ impl<'a> Event<'a> {
         }
         let ty = le16(bytes, abi::OFF_TYPE);
         let nparams = le32(bytes, abi::OFF_NPARAMS);
-        let large = event_info(ty).is_some_and(|i| i.is_large());
+        let large = falco_schema::is_large_type(ty);
         let width = if large { 4 } else { 2 };
         let lens_end = abi::HEADER_LEN as u64 + nparams as u64 * width as u64;
         if lens_end > len as u64 {
@@ -170,7 +188,7 @@ impl<'a> Event<'a> {
         let raw = &bytes[..len as usize];
         let lens = &raw[abi::HEADER_LEN..lens_end as usize];
         let data = &raw[lens_end as usize..];
-        if sum_lens(lens, width) > data.len() as u64 {
+        if CHECK_PARAMS && sum_lens(lens, width) > data.len() as u64 {
             // Find the offending parameter for the message.
             let mut off = 0u64;
             for i in 0..nparams {

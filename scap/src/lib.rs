@@ -44,5 +44,5 @@ pub use crate::event::{DecodeError, Event, EventBuilder, Params};
 pub use crate::meta::Metadata;
 pub use crate::reader::CaptureReader;
 pub use crate::source::{EventSource, FileSource};
-pub use crate::upgrade::{UpgradeError, UpgradeStats, Upgrader};
+pub use crate::upgrade::{UpgradeError, UpgradeStats, Upgraded, Upgrader};
 pub use crate::writer::CaptureWriter;

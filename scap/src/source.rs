@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::event::Event;
 use crate::meta::Metadata;
 use crate::reader::CaptureReader;
-use crate::upgrade::{UpgradeError, Upgrader, Verdict};
+use crate::upgrade::{UpgradeError, Upgraded, Upgrader};
 
 /// A stream of events.
 pub trait EventSource {
@@ -131,12 +131,14 @@ impl<R: Read> FileSource<R> {
     }
 }
 
-/// An upgrade error as an error of the capture file at `path`.
-fn corrupt(path: &Path, e: UpgradeError) -> Error {
-    Error::Corrupt {
-        path: path.to_path_buf(),
-        offset: e.offset,
-        reason: e.to_string(),
+impl UpgradeError {
+    /// This error as an error of the capture file at `path` (what [`FileSource`] reports).
+    pub fn in_file(self, path: &Path) -> Error {
+        Error::Corrupt {
+            path: path.to_path_buf(),
+            offset: self.offset,
+            reason: self.to_string(),
+        }
     }
 }
 
@@ -151,18 +153,18 @@ impl<R: Read> EventSource for FileSource<R> {
             };
             let verdict = match self.upgrader.process(&ev) {
                 Ok(v) => v,
-                Err(e) => return Err(corrupt(self.reader.path(), e)),
+                Err(e) => return Err(e.in_file(self.reader.path())),
             };
             match verdict {
-                Verdict::Skip => continue,
-                Verdict::Unchanged => self.upgrader.copy_to_output(&ev),
-                Verdict::Converted => {}
+                Upgraded::Skip => continue,
+                Upgraded::Unchanged => self.upgrader.copy_to_output(&ev),
+                Upgraded::Converted => {}
             }
             break;
         }
         match self.upgrader.output() {
             Ok(ev) => Ok(Some(ev)),
-            Err(e) => Err(corrupt(self.reader.path(), e)),
+            Err(e) => Err(e.in_file(self.reader.path())),
         }
     }
 

@@ -75,7 +75,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use falco_schema::upgrade::{self as rules, Action, Callback, Rule, Source};
-use falco_schema::{abi, eflags, event_info, Direction, EventInfo, ParamType};
+use falco_schema::{abi, eflags, event_info, Direction, EventInfo, ParamInfo, ParamType};
 
 use crate::event::Event;
 
@@ -132,14 +132,14 @@ pub struct UpgradeStats {
     pub evicted_enter: u64,
 }
 
-/// What [`Upgrader::process`] decided about one event.
+/// What [`Upgrader::upgrade_into`] did with one event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Verdict {
-    /// Nothing to deliver.
+pub enum Upgraded {
+    /// Nothing to deliver: the event was kept for its thread's exit event, or dropped.
     Skip,
-    /// Deliver the event as recorded.
+    /// The event as recorded is its current-layout form.
     Unchanged,
-    /// Deliver the event in the upgrader's output buffer.
+    /// The converted event was appended to the output buffer.
     Converted,
 }
 
@@ -164,10 +164,10 @@ pub struct Upgrader {
     /// The next version of `cur`, built by a step, then swapped with it.
     next: Draft,
     /// Stored enter events by thread id.
-    stored: HashMap<u64, Slot, BuildHasherDefault<TidHasher>>,
-    /// The last decision for each event type: (parameter count, what to do), so that the
-    /// table and rule lookups are made once per type, not once per event.
-    decided: Vec<(u32, Next)>,
+    stored: Stored,
+    /// The last decision for each event type, so that the table and rule lookups are made
+    /// once per type, not once per event.
+    decided: Vec<Decided>,
     /// The delivered converted event, encoded.
     out: Vec<u8>,
     /// `num`, `cpu`, `flags`, `offset` of the event in `out`.
@@ -177,7 +177,29 @@ pub struct Upgrader {
     /// Scratch for eviction (timestamps).
     ts_scratch: Vec<u64>,
     stats: UpgradeStats,
+    /// Off: every conversion takes the general path (tests compare the two).
+    #[cfg(test)]
+    no_shortcut: bool,
 }
+
+/// A remembered decision: for events of one type with `nparams` parameters, `next`.
+#[derive(Clone, Copy, Debug)]
+struct Decided {
+    nparams: u32,
+    next: Next,
+    /// `next` is a rule that appends parameters after which the event is current, with no
+    /// callback among its sources: such an event is encoded in one pass, straight from the
+    /// recorded event and its enter event ([`append_added`]).
+    shortcut: bool,
+    /// For the shortcut: the table's description of the parameters the rule adds, and
+    /// whether the type has 4-byte lengths (kept here: reading the table's rows for every
+    /// event costs cache misses).
+    added: &'static [ParamInfo],
+    large: bool,
+}
+
+/// Most sources of a rule that takes the shortcut.
+const SHORTCUT_SOURCES: usize = 16;
 
 /// An event under construction: a type and parameter values.
 #[derive(Debug, Default)]
@@ -191,11 +213,15 @@ struct Draft {
 /// The stored enter event of one thread.
 #[derive(Debug, Default)]
 struct Slot {
-    /// False once the event was used by an exit event (the buffers stay for reuse).
+    /// False once the event was used by an exit event (the buffer stays for reuse).
     pending: bool,
     ts: u64,
-    ev: Draft,
+    /// The event, in the current block format (26-byte header; see [`Event::decode`]).
+    raw: Vec<u8>,
 }
+
+/// Stored enter events by thread id.
+type Stored = HashMap<u64, Slot, BuildHasherDefault<TidHasher>>;
 
 /// Hasher of thread ids (the keys of the stored enter events): one multiplication, as
 /// thread ids are small, distinct integers (no untrusted input chooses colliding keys
@@ -275,8 +301,8 @@ impl Draft {
         self.data.extend_from_slice(&other.data);
     }
 
-    /// Encode as a current-format event into `out` (cleared first).
-    fn encode(&self, ts: u64, tid: u64, out: &mut Vec<u8>) -> std::result::Result<(), String> {
+    /// Append the event to `out` in the current format (nothing is appended on error).
+    fn encode_into(&self, ts: u64, tid: u64, out: &mut Vec<u8>) -> std::result::Result<(), String> {
         let large = event_info(self.ty).is_some_and(|i| i.is_large());
         let width = if large { 4 } else { 2 };
         if !large {
@@ -289,7 +315,7 @@ impl Draft {
         }
         let len = abi::HEADER_LEN + self.spans.len() * width + self.data.len();
         let len = u32::try_from(len).map_err(|_| format!("event of {len} bytes is too long"))?;
-        out.clear();
+        out.reserve(len as usize);
         out.extend_from_slice(&ts.to_le_bytes());
         out.extend_from_slice(&tid.to_le_bytes());
         out.extend_from_slice(&len.to_le_bytes());
@@ -364,41 +390,56 @@ fn decide(ty: u16, np: usize) -> std::result::Result<Next, String> {
 
 /// The largest value a parameter of type `ty` in an event described by `info` can hold.
 fn max_len(info: &EventInfo, ty: ParamType) -> usize {
+    max_len_in(info.is_large(), ty)
+}
+
+/// [`max_len`] in an event with 4-byte (`large`) or 2-byte lengths.
+fn max_len_in(large: bool, ty: ParamType) -> usize {
     match ty.fixed_size() {
         Some(n) => n,
-        None if info.is_large() => u32::MAX as usize,
+        None if large => u32::MAX as usize,
         None => u16::MAX as usize,
     }
 }
 
 /// Append `v` to `next` as a value of type `ty`, cut to `max` bytes.
 fn push_cut(next: &mut Draft, v: &[u8], ty: ParamType, max: usize) {
+    next.spans.push((next.data.len(), v.len().min(max)));
+    extend_cut(&mut next.data, v, ty, max);
+}
+
+/// Append `v` to `out`, cut to `max` bytes; a cut string keeps its terminator.
+fn extend_cut(out: &mut Vec<u8>, v: &[u8], ty: ParamType, max: usize) {
     if v.len() <= max {
-        next.push(v);
+        out.extend_from_slice(v);
         return;
     }
-    next.push(&v[..max]);
-    // A cut string keeps its terminator.
+    out.extend_from_slice(&v[..max]);
     if max > 0
         && matches!(
             ty,
             ParamType::Charbuf | ParamType::Fspath | ParamType::Fsrelpath
         )
     {
-        if let Some(last) = next.data.last_mut() {
+        if let Some(last) = out.last_mut() {
             *last = 0;
         }
     }
 }
 
-/// Append the default value of type `ty`.
-fn push_default(next: &mut Draft, ty: ParamType) {
+/// The default value of type `ty`.
+fn default_value(ty: ParamType) -> &'static [u8] {
     const ZEROS: [u8; 16] = [0; 16];
     const NONE_ID: [u8; 4] = [0xff; 4];
     match ty {
-        ParamType::Uid | ParamType::Gid => next.push(&NONE_ID),
-        _ => next.push(&ZEROS[..ty.fixed_size().unwrap_or(0)]),
+        ParamType::Uid | ParamType::Gid => &NONE_ID,
+        _ => &ZEROS[..ty.fixed_size().unwrap_or(0)],
     }
+}
+
+/// Append the default value of type `ty`.
+fn push_default(next: &mut Draft, ty: ParamType) {
+    next.push(default_value(ty));
 }
 
 /// The string of a `CHARBUF` value: up to its first NUL.
@@ -491,7 +532,7 @@ fn apply(
     step: Step,
     cur: &Draft,
     next: &mut Draft,
-    enter: Option<&Draft>,
+    enter: Option<&Event<'_>>,
     json: &mut Vec<u8>,
 ) -> std::result::Result<(), String> {
     let (to, first, sources) = match step {
@@ -549,6 +590,110 @@ fn apply(
     Ok(())
 }
 
+/// The stored enter event of `tid`, for a step of an exit event of type `exit_ty` that
+/// reads its parameters up to `max_n`. It is used once: whatever the step finds, it is
+/// forgotten. libscap fails on a stored event of another type (or too short for the rule);
+/// such pairs occur in real captures when events were dropped, so it is treated as "no
+/// enter event" (defaults) and counted.
+fn take_enter<'s>(
+    stored: &'s mut Stored,
+    stats: &mut UpgradeStats,
+    tid: u64,
+    exit_ty: u16,
+    max_n: u8,
+) -> Option<Event<'s>> {
+    let slot = stored.get_mut(&tid)?;
+    if !slot.pending {
+        return None;
+    }
+    slot.pending = false;
+    let slot: &'s Slot = slot;
+    match Event::decode(&slot.raw) {
+        Ok(e) if e.ty().wrapping_add(1) == exit_ty && e.nparams() as usize > max_n as usize => {
+            Some(e)
+        }
+        _ => {
+            stats.mismatched_enter += 1;
+            None
+        }
+    }
+}
+
+/// Append to `out` the recorded event `ev` with the parameters of `sources` added after its
+/// own, in one pass: what [`apply`] with [`Step::Add`] and [`Draft::encode_into`] build,
+/// without the two intermediate copies (most converted events of an old capture are exit
+/// events completed from their enter event this way). Nothing is appended on error.
+fn append_added(
+    ev: &Event<'_>,
+    d: &Decided,
+    sources: &[Source],
+    enter: Option<&Event<'_>>,
+    out: &mut Vec<u8>,
+) -> std::result::Result<(), String> {
+    let ty = ev.ty();
+    let first = ev.nparams() as usize;
+    let mut values: [(&[u8], ParamType, usize); SHORTCUT_SOURCES] =
+        [(&[], ParamType::None, 0); SHORTCUT_SOURCES];
+    if sources.len() > SHORTCUT_SOURCES {
+        return Err(format!("{} sources take the general path", sources.len()));
+    }
+    for (i, src) in sources.iter().enumerate() {
+        let Some(target) = d.added.get(i) else {
+            return Err(format!(
+                "the rule gives {} more than the parameters of the table",
+                describe(ty)
+            ));
+        };
+        let v: &[u8] = match *src {
+            Source::Old(n) => ev.param(n as usize).ok_or_else(|| {
+                format!(
+                    "the rule takes parameter {n} of {}, which has {first}",
+                    describe(ty)
+                )
+            })?,
+            Source::Enter(n) => enter
+                .and_then(|e| e.param(n as usize))
+                .unwrap_or_else(|| default_value(target.ty)),
+            Source::EnterOrEmpty(n) => enter.and_then(|e| e.param(n as usize)).unwrap_or(&[]),
+            Source::Default => default_value(target.ty),
+            Source::Empty => &[],
+            Source::Callback(_) => return Err("a callback takes the general path".into()),
+        };
+        values[i] = (v, target.ty, max_len_in(d.large, target.ty));
+    }
+    let values = &values[..sources.len()];
+    let large = d.large;
+    let width = if large { 4 } else { 2 };
+    // The recorded parameters, without any bytes past the last one.
+    let lens = ev.raw_lens();
+    let used: usize = ev.params().map(<[u8]>::len).sum();
+    let data = &ev.raw_data()[..used];
+    let added: usize = values.iter().map(|&(v, _, max)| v.len().min(max)).sum();
+    let len = abi::HEADER_LEN + lens.len() + values.len() * width + used + added;
+    let len = u32::try_from(len).map_err(|_| format!("event of {len} bytes is too long"))?;
+    out.reserve(len as usize);
+    out.extend_from_slice(&ev.ts().to_le_bytes());
+    out.extend_from_slice(&ev.tid().to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&ty.to_le_bytes());
+    out.extend_from_slice(&((first + values.len()) as u32).to_le_bytes());
+    out.extend_from_slice(lens);
+    for &(v, _, max) in values {
+        // `max` is at most a u16 for events that are not large.
+        let l = v.len().min(max);
+        if large {
+            out.extend_from_slice(&(l as u32).to_le_bytes());
+        } else {
+            out.extend_from_slice(&(l as u16).to_le_bytes());
+        }
+    }
+    out.extend_from_slice(data);
+    for &(v, ty, max) in values {
+        extend_cut(out, v, ty, max);
+    }
+    Ok(())
+}
+
 impl Upgrader {
     /// An upgrader with no stored enter events.
     pub fn new() -> Upgrader {
@@ -564,9 +709,87 @@ impl Upgrader {
     /// name the event number and offset and say what has no conversion.
     pub fn upgrade<'a>(&'a mut self, ev: Event<'a>) -> Result<Option<Event<'a>>> {
         match self.process(&ev)? {
-            Verdict::Skip => Ok(None),
-            Verdict::Unchanged => Ok(Some(ev)),
-            Verdict::Converted => self.output().map(Some),
+            Upgraded::Skip => Ok(None),
+            Upgraded::Unchanged => Ok(Some(ev)),
+            Upgraded::Converted => self.output().map(Some),
+        }
+    }
+
+    /// [`Upgrader::upgrade`] for callers that keep events in their own buffer: a converted
+    /// event is appended to `out` in the current block format (26-byte header, see
+    /// [`Event::decode`]; `num`, `cpu`, `flags` and `offset` are those of `ev`, not
+    /// recorded in the bytes). Nothing is appended for the other outcomes, nor on error.
+    pub fn upgrade_into(&mut self, ev: &Event<'_>, out: &mut Vec<u8>) -> Result<Upgraded> {
+        // `converted`: `cur` holds the event (from the first step on); before, `ev` does.
+        let mut converted = false;
+        let mut steps = 0u32;
+        loop {
+            let (ty, np) = if converted {
+                (self.cur.ty, self.cur.nparams())
+            } else {
+                (ev.ty(), ev.nparams() as usize)
+            };
+            let decided = self.decide(ty, np).map_err(|r| Self::error(ev, r))?;
+            let step = match decided.next {
+                Next::Drop => {
+                    self.stats.dropped += 1;
+                    return Ok(Upgraded::Skip);
+                }
+                Next::Deliver => return self.deliver(ev, converted, out),
+                Next::Pad => Step::Pad,
+                Next::Rule(rule) => match rule.action {
+                    Action::Pass => return self.deliver(ev, converted, out),
+                    Action::Store => {
+                        self.store(ev, converted);
+                        self.stats.stored += 1;
+                        return Ok(Upgraded::Skip);
+                    }
+                    Action::StoreAndPass => {
+                        self.store(ev, converted);
+                        return self.deliver(ev, converted, out);
+                    }
+                    Action::AddParams(s) => Step::Add(s),
+                    Action::ChangeType { to, params } => Step::Change(to, params),
+                },
+            };
+            steps += 1;
+            if steps > MAX_STEPS {
+                return Err(Self::error(
+                    ev,
+                    format!(
+                        "still not current after {MAX_STEPS} conversion steps (now {} with {np} \
+                         parameters)",
+                        describe(ty)
+                    ),
+                ));
+            }
+            let enter = match max_enter_param(step) {
+                Some(max_n) => take_enter(&mut self.stored, &mut self.stats, ev.tid(), ty, max_n),
+                None => None,
+            };
+            #[cfg(test)]
+            let shortcut = decided.shortcut && !self.no_shortcut;
+            #[cfg(not(test))]
+            let shortcut = decided.shortcut;
+            if let (false, true, Step::Add(sources)) = (converted, shortcut, step) {
+                append_added(ev, &decided, sources, enter.as_ref(), out)
+                    .map_err(|r| Self::error(ev, r))?;
+                self.stats.converted += 1;
+                return Ok(Upgraded::Converted);
+            }
+            if !converted {
+                self.cur.load(ev);
+                converted = true;
+            }
+            apply(
+                step,
+                &self.cur,
+                &mut self.next,
+                enter.as_ref(),
+                &mut self.json,
+            )
+            .map_err(|r| Self::error(ev, r))?;
+            std::mem::swap(&mut self.cur, &mut self.next);
         }
     }
 
@@ -593,110 +816,77 @@ impl Upgrader {
         }
     }
 
-    /// Run the conversion of `ev`; with [`Verdict::Converted`], the result is in `out`.
-    pub(crate) fn process(&mut self, ev: &Event<'_>) -> Result<Verdict> {
-        // `converted`: `cur` holds the event (from the first step on); before, `ev` does.
-        let mut converted = false;
-        let mut steps = 0u32;
-        loop {
-            let (ty, np) = if converted {
-                (self.cur.ty, self.cur.nparams())
-            } else {
-                (ev.ty(), ev.nparams() as usize)
-            };
-            let next = self.decide(ty, np).map_err(|r| Self::error(ev, r))?;
-            let step = match next {
-                Next::Drop => {
-                    self.stats.dropped += 1;
-                    return Ok(Verdict::Skip);
-                }
-                Next::Deliver => return self.deliver(ev, converted),
-                Next::Pad => Step::Pad,
-                Next::Rule(rule) => match rule.action {
-                    Action::Pass => return self.deliver(ev, converted),
-                    Action::Store => {
-                        self.store(ev, converted);
-                        self.stats.stored += 1;
-                        return Ok(Verdict::Skip);
-                    }
-                    Action::StoreAndPass => {
-                        self.store(ev, converted);
-                        return self.deliver(ev, converted);
-                    }
-                    Action::AddParams(s) => Step::Add(s),
-                    Action::ChangeType { to, params } => Step::Change(to, params),
-                },
-            };
-            steps += 1;
-            if steps > MAX_STEPS {
-                return Err(Self::error(
-                    ev,
-                    format!(
-                        "still not current after {MAX_STEPS} conversion steps (now {} with {np} \
-                         parameters)",
-                        describe(ty)
-                    ),
-                ));
-            }
-            if !converted {
-                self.cur.load(ev);
-                converted = true;
-            }
-            // The thread's stored enter event, when the step reads one. It is used once:
-            // whatever the step finds, it is forgotten afterwards.
-            let mut enter = None;
-            if let Some(max_n) = max_enter_param(step) {
-                if let Some(slot) = self.stored.get_mut(&ev.tid()) {
-                    if slot.pending {
-                        slot.pending = false;
-                        // libscap fails on a stored event of another type (or too short for
-                        // the rule). Such pairs occur in real captures when events were
-                        // dropped: treat it as "no enter event" (defaults) and count it.
-                        if slot.ev.ty.wrapping_add(1) == self.cur.ty
-                            && slot.ev.nparams() > max_n as usize
-                        {
-                            enter = Some(&slot.ev);
-                        } else {
-                            self.stats.mismatched_enter += 1;
-                        }
-                    }
-                }
-            }
-            apply(step, &self.cur, &mut self.next, enter, &mut self.json)
-                .map_err(|r| Self::error(ev, r))?;
-            std::mem::swap(&mut self.cur, &mut self.next);
-        }
+    /// Run the conversion of `ev`; with [`Upgraded::Converted`], the result is in `out`.
+    pub(crate) fn process(&mut self, ev: &Event<'_>) -> Result<Upgraded> {
+        let mut out = std::mem::take(&mut self.out);
+        out.clear();
+        let res = self.upgrade_into(ev, &mut out);
+        self.out = out;
+        self.out_meta = (ev.num, ev.cpu, ev.flags, ev.offset);
+        res
     }
 
     /// [`decide`], remembered per event type.
-    fn decide(&mut self, ty: u16, np: usize) -> std::result::Result<Next, String> {
-        if let Some(&(n, next)) = self.decided.get(ty as usize) {
-            if n as usize == np {
-                return Ok(next);
+    fn decide(&mut self, ty: u16, np: usize) -> std::result::Result<Decided, String> {
+        if let Some(&d) = self.decided.get(ty as usize) {
+            if d.nparams as usize == np {
+                return Ok(d);
             }
         }
         let next = decide(ty, np)?;
+        let mut added: &'static [ParamInfo] = &[];
+        let mut large = false;
+        let shortcut = match (next, event_info(ty)) {
+            (
+                Next::Rule(Rule {
+                    action: Action::AddParams(s),
+                    ..
+                }),
+                Some(info),
+            ) => {
+                large = info.is_large();
+                added = info.params.get(np..np + s.len()).unwrap_or_default();
+                added.len() == s.len()
+                    && s.len() <= SHORTCUT_SOURCES
+                    && !s.iter().any(|s| matches!(s, Source::Callback(_)))
+                    && matches!(decide(ty, np + s.len()), Ok(Next::Deliver))
+            }
+            _ => false,
+        };
         if self.decided.is_empty() {
-            self.decided = vec![(u32::MAX, Next::Drop); falco_schema::EVENT_MAX];
+            let none = Decided {
+                nparams: u32::MAX,
+                next: Next::Drop,
+                shortcut: false,
+                added: &[],
+                large: false,
+            };
+            self.decided = vec![none; falco_schema::EVENT_MAX];
         }
+        let d = Decided {
+            nparams: np as u32,
+            next,
+            shortcut,
+            added,
+            large,
+        };
         if let Some(slot) = self.decided.get_mut(ty as usize) {
-            *slot = (np as u32, next);
+            *slot = d;
         }
-        Ok(next)
+        Ok(d)
     }
 
-    /// Deliver the event: as recorded, or `cur` encoded into `out`.
-    fn deliver(&mut self, ev: &Event<'_>, converted: bool) -> Result<Verdict> {
+    /// Deliver the event: as recorded, or `cur` appended to `out`.
+    fn deliver(&mut self, ev: &Event<'_>, converted: bool, out: &mut Vec<u8>) -> Result<Upgraded> {
         if !converted {
             self.stats.unchanged += 1;
-            return Ok(Verdict::Unchanged);
+            return Ok(Upgraded::Unchanged);
         }
         self.cur
-            .encode(ev.ts(), ev.tid(), &mut self.out)
+            .encode_into(ev.ts(), ev.tid(), out)
             .map_err(|r| Self::error(ev, r))?;
-        self.out_meta = (ev.num, ev.cpu, ev.flags, ev.offset);
         self.stats.converted += 1;
-        Ok(Verdict::Converted)
+        Ok(Upgraded::Converted)
     }
 
     /// Copy a recorded event into `out` (for callers that cannot hand out the reader's
@@ -729,13 +919,15 @@ impl Upgrader {
             self.make_room();
         }
         let slot = self.stored.entry(tid).or_default();
-        slot.pending = true;
         slot.ts = ev.ts();
-        if converted {
-            slot.ev.copy_from(&self.cur);
+        slot.raw.clear();
+        slot.pending = if converted {
+            // Values were cut to their types' limits, so this does not fail.
+            self.cur.encode_into(ev.ts(), tid, &mut slot.raw).is_ok()
         } else {
-            slot.ev.load(ev);
-        }
+            ev.write_v2(&mut slot.raw);
+            true
+        };
     }
 
     /// Shrink the stored-enter map to at most three quarters of [`MAX_THREADS`], so that
@@ -811,6 +1003,45 @@ mod tests {
         assert_eq!(d.param(1), Some(&[][..]));
     }
 
+    /// The one-pass encoding of completed exit events ([`append_added`]) gives the bytes
+    /// the general path gives, on every event of the shared captures (old enter/exit
+    /// layouts among them).
+    #[test]
+    fn shortcut_matches_the_general_path() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/captures");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            println!("skipping: captures folder {} not found", dir.display());
+            return;
+        };
+        let mut shortcuts = 0;
+        for path in entries.flatten().map(|e| e.path()) {
+            let name = path.to_string_lossy().into_owned();
+            if !(name.ends_with(".scap") || name.ends_with(".scap.gz")) {
+                continue;
+            }
+            let mut reader = crate::CaptureReader::open(&path).unwrap();
+            let mut fast = Upgrader::new();
+            let mut slow = Upgrader::new();
+            slow.no_shortcut = true;
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            while let Some(ev) = reader.next_event().unwrap() {
+                a.clear();
+                b.clear();
+                let ra = fast.upgrade_into(&ev, &mut a);
+                let rb = slow.upgrade_into(&ev, &mut b);
+                assert_eq!(ra, rb, "{name}: event {}", ev.num);
+                assert_eq!(a, b, "{name}: event {}", ev.num);
+                if ra == Ok(Upgraded::Converted) {
+                    shortcuts += 1;
+                }
+            }
+            assert_eq!(fast.stats(), slow.stats(), "{name}");
+            println!("{name}: {} events", reader.last_num());
+        }
+        println!("{shortcuts} converted events compared");
+        assert!(shortcuts > 1000, "{shortcuts} converted events");
+    }
+
     #[test]
     fn json_escaping() {
         let mut out = Vec::new();
@@ -822,14 +1053,12 @@ mod tests {
     fn eviction_keeps_the_map_bounded() {
         let mut up = Upgrader::new();
         for tid in 0..(MAX_THREADS as u64 + 10) {
-            let mut d = Draft::default();
-            d.begin(falco_schema::code::PPME_SYSCALL_CLOSE_E);
             up.stored.insert(
                 tid,
                 Slot {
                     pending: true,
                     ts: tid,
-                    ev: d,
+                    raw: Vec::new(),
                 },
             );
         }

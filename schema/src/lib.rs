@@ -374,6 +374,24 @@ pub fn event_info(code: u16) -> Option<&'static EventInfo> {
     EVENTS.get(code as usize)
 }
 
+/// True when events of type `code` have 4-byte parameter lengths (the `LARGE_PAYLOAD`
+/// flag of [`EVENTS`]), false for codes beyond the table. A byte per type, so that
+/// decoding an event does not read its whole table row.
+#[inline]
+pub fn is_large_type(code: u16) -> bool {
+    LARGE.get(code as usize).is_some_and(|&l| l)
+}
+
+static LARGE: [bool; EVENT_MAX] = {
+    let mut out = [false; EVENT_MAX];
+    let mut i = 0;
+    while i < EVENT_MAX {
+        out[i] = EVENTS[i].is_large();
+        i += 1;
+    }
+    out
+};
+
 /// Constant-time checks of the table's invariants; a violation fails the build.
 const _: () = {
     let mut i = 0;
