@@ -23,7 +23,7 @@
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{bounded, Receiver, Sender};
-use falco_scap::{CaptureReader, Event, EventSource, FileSource, Metadata, Upgrader};
+use falco_scap::{CaptureReader, Event, Metadata, Upgraded, Upgrader};
 
 /// Events per batch.
 const BATCH_EVENTS: usize = 512;
@@ -89,7 +89,7 @@ impl std::fmt::Debug for Replay {
 impl Replay {
     /// Open `path` (gzip or not) and start reading it ahead, in the current layout.
     pub fn open(path: &str) -> Result<Replay, String> {
-        let src = FileSource::open(path).map_err(|e| e.to_string())?;
+        let src = CaptureReader::open(path).map_err(|e| e.to_string())?;
         let metadata = src.metadata().clone();
         Replay::start(metadata, move |tx, back| read_ahead(src, tx, back))
     }
@@ -200,17 +200,34 @@ impl Replay {
         self.view(s, s.start, s.len)
     }
 
-    /// The current-layout form of the event [`Replay::advance`] moved to: `None` when the
-    /// upgrade kept it for its exit event or dropped it ([`Replay::open_recorded`]); the
-    /// event itself for [`Replay::open`].
+    /// The current-layout form of the event [`Replay::advance`] moved to, given that event
+    /// as [`Replay::event`] returned it: `None` when the upgrade kept it for its exit event
+    /// or dropped it ([`Replay::open_recorded`]); `recorded` itself when it is current.
     #[inline(always)]
-    pub fn current(&self) -> Result<Option<Event<'_>>, String> {
+    pub fn current<'a>(&'a self, recorded: &Event<'a>) -> Result<Option<Event<'a>>, String> {
         let s = self.slot()?;
         match s.current {
-            Current::Same => self.view(s, s.start, s.len).map(Some),
+            Current::Same => Ok(Some(*recorded)),
             Current::Missing => Ok(None),
             Current::At { start, len } => self.view(s, start, len).map(Some),
         }
+    }
+
+    /// Calls `f` with the event [`Replay::advance`] moved to and its current-layout form
+    /// (as [`Replay::event`] and [`Replay::current`] give them). The events are built in
+    /// place and lent: the cheapest way for a loop that only looks at them.
+    #[inline(always)]
+    pub fn visit<R>(
+        &self,
+        f: impl FnOnce(&Event<'_>, Option<&Event<'_>>) -> R,
+    ) -> Result<R, String> {
+        let s = self.slot()?;
+        let ev = self.view(s, s.start, s.len)?;
+        Ok(match s.current {
+            Current::Same => f(&ev, Some(&ev)),
+            Current::Missing => f(&ev, None),
+            Current::At { start, len } => f(&ev, Some(&self.view(s, start, len)?)),
+        })
     }
 
     #[inline(always)]
@@ -223,7 +240,8 @@ impl Replay {
 
     #[inline(always)]
     fn view(&self, s: &Slot, start: usize, len: usize) -> Result<Event<'_>, String> {
-        let mut ev = Event::decode(&self.current.bytes[start..start + len])
+        // The reader thread decoded (validated) these bytes before copying them.
+        let mut ev = Event::decode_validated(&self.current.bytes[start..start + len])
             .map_err(|e| format!("event {} at offset {}: {e}", s.num, s.offset))?;
         ev.num = s.num;
         ev.cpu = s.cpu;
@@ -244,18 +262,27 @@ impl Drop for Replay {
     }
 }
 
-/// Appends `ev` to the batch; its slot's form in the current layout is `Same`.
-fn push(b: &mut Batch, ev: &Event<'_>) {
-    let start = b.bytes.len();
-    ev.write_v2(&mut b.bytes);
-    b.slots.push(Slot {
+/// The slot of `ev` at `start` of the batch (its length still to be set).
+#[inline(always)]
+fn slot(ev: &Event<'_>, start: usize) -> Slot {
+    Slot {
         num: ev.num,
         offset: ev.offset,
         flags: ev.flags,
         cpu: ev.cpu,
         start,
-        len: b.bytes.len() - start,
+        len: 0,
         current: Current::Same,
+    }
+}
+
+/// Appends `ev` to the batch; its slot's form in the current layout is `Same`.
+fn push(b: &mut Batch, ev: &Event<'_>) {
+    let start = b.bytes.len();
+    ev.write_v2(&mut b.bytes);
+    b.slots.push(Slot {
+        len: b.bytes.len() - start,
+        ..slot(ev, start)
     });
 }
 
@@ -295,20 +322,30 @@ fn batches<S>(
 }
 
 /// The reader thread of [`Replay::open`]: current-layout events.
-fn read_ahead(mut src: FileSource, tx: Sender<Msg>, back: Receiver<Batch>) {
+fn read_ahead(src: CaptureReader, tx: Sender<Msg>, back: Receiver<Batch>) {
     batches(
         tx,
         back,
-        &mut src,
-        |src, b| match src.next_event() {
-            Ok(Some(ev)) => {
-                push(b, &ev);
-                None
+        &mut (src, Upgrader::new()),
+        |(reader, upgrader), b| loop {
+            let ev = match reader.next_event() {
+                Ok(Some(ev)) => ev,
+                Ok(None) => return Some(None),
+                Err(e) => return Some(Some(e.to_string())),
+            };
+            let start = b.bytes.len();
+            match upgrader.upgrade_into(&ev, &mut b.bytes) {
+                Ok(Upgraded::Skip) => continue,
+                Ok(Upgraded::Unchanged) => push(b, &ev),
+                Ok(Upgraded::Converted) => b.slots.push(Slot {
+                    len: b.bytes.len() - start,
+                    ..slot(&ev, start)
+                }),
+                Err(e) => return Some(Some(e.in_file(reader.path()).to_string())),
             }
-            Ok(None) => Some(None),
-            Err(e) => Some(Some(e.to_string())),
+            return None;
         },
-        |src| src.reader().file_progress(),
+        |(reader, _)| reader.file_progress(),
     );
 }
 
@@ -326,18 +363,14 @@ fn read_recorded(src: CaptureReader, tx: Sender<Msg>, back: Receiver<Batch>) {
                 Err(e) => return Some(Some(e.to_string())),
             };
             push(b, &ev);
-            let recorded = ev.raw().as_ptr();
-            let current = match upgrader.upgrade(ev) {
-                Ok(Some(c)) if c.raw().as_ptr() == recorded => Current::Same,
-                Ok(Some(c)) => {
-                    let start = b.bytes.len();
-                    c.write_v2(&mut b.bytes);
-                    Current::At {
-                        start,
-                        len: b.bytes.len() - start,
-                    }
-                }
-                Ok(None) | Err(_) => Current::Missing,
+            let start = b.bytes.len();
+            let current = match upgrader.upgrade_into(&ev, &mut b.bytes) {
+                Ok(Upgraded::Unchanged) => Current::Same,
+                Ok(Upgraded::Converted) => Current::At {
+                    start,
+                    len: b.bytes.len() - start,
+                },
+                Ok(Upgraded::Skip) | Err(_) => Current::Missing,
             };
             if let Some(slot) = b.slots.last_mut() {
                 slot.current = current;
@@ -351,6 +384,7 @@ fn read_recorded(src: CaptureReader, tx: Sender<Msg>, back: Receiver<Batch>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use falco_scap::{EventSource, FileSource};
 
     const DEMO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/data/demo.scap");
 
@@ -422,7 +456,7 @@ mod tests {
             });
             let b = ahead.advance().unwrap().then(|| {
                 let e = ahead.event().unwrap();
-                let c = ahead.current().unwrap();
+                let c = ahead.current(&e).unwrap();
                 ((e.num, e.cpu, v2(&e)), c.map(|c| v2(&c)))
             });
             assert_eq!(a, b);

@@ -362,9 +362,9 @@ fn run(args: Args) -> Result<()> {
     let mut p = Printing::new(&args, filter, replay.metadata(), false)?;
     let res = (|| {
         while p.active > 0 && replay.advance().map_err(anyhow::Error::msg)? {
-            let ev = replay.event().map_err(anyhow::Error::msg)?;
-            let current = replay.current().map_err(anyhow::Error::msg)?;
-            p.event(&ev, current.as_ref())?;
+            replay
+                .visit(|ev, current| p.event(ev, current))
+                .map_err(anyhow::Error::msg)??;
         }
         Ok(())
     })();

@@ -88,11 +88,18 @@ fn begin_impl(s: &mut State, ev: &Event<'_>, noted: bool) -> bool {
         return ty == PPME_PROCINFO_E && s.threads.contains_key(&tid);
     }
     let query = !(is_clone_exit(ty) || ty == PPME_SCHEDSWITCH_6_E || ty == PPME_PROCEXIT_1_E);
-    if query && !s.get_or_stub(tid) {
-        return false;
-    }
-    let Some(t) = s.threads.get_mut(&tid) else {
-        return false;
+    // One lookup when the thread is known (nearly always).
+    let t = match s.threads.get_mut(&tid) {
+        Some(t) => t,
+        None => {
+            if !query || !s.get_or_stub(tid) {
+                return false;
+            }
+            let Some(t) = s.threads.get_mut(&tid) else {
+                return false;
+            };
+            t
+        }
     };
     t.lastaccess_ts = ts;
     if ty == PPME_SCHEDSWITCH_6_E {
