@@ -133,7 +133,11 @@ impl Info {
 /// Compiles a condition. Macro references must have been replaced.
 pub(crate) fn compile(ast: &Expr, warnings: &mut Vec<Warning>) -> Result<Filter, CompileError> {
     let mut c = Compiler { warnings };
-    Ok(Filter { root: c.node(ast)? })
+    let root = c.node(ast)?;
+    // A condition whose types cannot be computed (`evt.type` under a transformer) is
+    // evaluated on every event.
+    let types = super::event_types(ast).unwrap_or_else(|_| super::EventTypeSet::all());
+    Ok(Filter { root, types })
 }
 
 struct Compiler<'w> {

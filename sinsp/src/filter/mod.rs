@@ -79,6 +79,9 @@ use crate::fields::Ctx;
 #[derive(Clone, Debug)]
 pub struct Filter {
     root: eval::Node,
+    /// The event types the condition can match ([`event_types`]): the others are rejected
+    /// without evaluating it.
+    types: EventTypeSet,
 }
 
 impl Filter {
@@ -98,8 +101,14 @@ impl Filter {
     }
 
     /// True if the event matches.
+    #[inline]
     pub fn eval(&mut self, ctx: &Ctx<'_>) -> bool {
-        self.root.eval(ctx)
+        self.types.contains(ctx.ev.ty()) && self.root.eval(ctx)
+    }
+
+    /// The event types the condition can match (a superset: every other type fails it).
+    pub fn event_types(&self) -> &EventTypeSet {
+        &self.types
     }
 }
 

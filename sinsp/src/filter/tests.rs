@@ -132,6 +132,48 @@ fn f(ev: &mut Ev, f: &str) {
     assert!(!ev.eval(f), "{f:?} should be false");
 }
 
+/// The event-type check in front of `Filter::eval` rejects only events the condition does
+/// not match, and says which types it lets through.
+#[test]
+fn type_prefilter_agrees_with_the_condition() {
+    let filters = [
+        "evt.type = close",
+        "evt.type != close",
+        "not evt.type in (close, write)",
+        "evt.type = getcwd or fd.num = 3",
+        "evt.type = open",
+        "evt.num > 0",
+        "evt.num = 0",
+        "evt.type exists",
+        "not (evt.type = close and fd.num = 3)",
+        "tolower(evt.type) = close",
+    ];
+    let mut passed = 0;
+    for mut ev in [close_x(0, 3), getcwd_x(0, "/tmp"), write_x(b"hi")] {
+        let mut e = ev.b.event();
+        // Streams number their events from 1.
+        e.num = 211;
+        let state = State::new();
+        let ctx = Ctx {
+            ev: &e,
+            state: &state,
+        };
+        for text in filters {
+            let mut filter = compile_str(text).unwrap();
+            let whole = filter.root.eval(&ctx);
+            let let_through = filter.event_types().contains(e.ty());
+            assert!(let_through || !whole, "{text:?} on {}", e.ty());
+            assert_eq!(filter.eval(&ctx), whole, "{text:?} on {}", e.ty());
+            passed += usize::from(whole);
+        }
+    }
+    assert!(passed >= 10, "{passed}");
+    let types = |t: &str| compile_str(t).unwrap().event_types().iter().count();
+    assert_eq!(types("evt.type = close"), 2);
+    assert_eq!(types("evt.num = 0"), 0);
+    assert_eq!(types("tolower(evt.type) = close"), falco_schema::EVENT_MAX);
+}
+
 // ---- 1-11: the grammar ----
 
 #[test]
