@@ -434,6 +434,7 @@ impl<R: Read> CaptureReader<R> {
     /// A damaged capture yields every event before the damage, then one error naming the
     /// byte offset of the damaged block; every later call returns `Ok(None)`, so a caller
     /// that reports errors and carries on still terminates.
+    #[inline(always)]
     pub fn next_event(&mut self) -> Result<Option<Event<'_>>> {
         if self.failed {
             return Ok(None);

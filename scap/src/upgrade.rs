@@ -1036,7 +1036,7 @@ mod tests {
                 }
             }
             assert_eq!(fast.stats(), slow.stats(), "{name}");
-            println!("{name}: {} events", reader.last_num());
+            println!("{name}: {} events, {:?}", reader.last_num(), fast.stats());
         }
         println!("{shortcuts} converted events compared");
         assert!(shortcuts > 1000, "{shortcuts} converted events");
