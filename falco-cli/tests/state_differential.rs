@@ -556,6 +556,8 @@ formats! {
     container_id: "%evt.num %container.id", true;
     container_id_name: "*%evt.num %container.id %container.name", false;
     thread_and_process: "*%evt.num %thread.tid %proc.pid %proc.name %proc.exepath", false;
+    // Kept current by execve, clone, brk/mmap/munmap and context switch events.
+    memory_and_faults: "*%evt.num %thread.pfmajor %thread.pfminor %proc.vmsize %proc.vmrss %proc.vmswap %thread.vmsize %thread.vmrss", true;
     falco_standard_output: "*%evt.num %user.name %user.loginuid %proc.exepath %proc.name %proc.pname %proc.tty %container.id %proc.cmdline", false;
     shell_rule_output: "*%evt.num %proc.name %proc.pid %proc.aname[2] %proc.aname[3] %proc.cwd %fd.type %fd.name", false;
     network_rule_output: "*%evt.num %fd.type %fd.sockfamily %fd.cip %fd.cport %fd.sip %fd.sport %fd.l4proto %proc.name %fd.name", false;

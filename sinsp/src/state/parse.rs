@@ -142,6 +142,33 @@ fn begin_impl(s: &mut State, ev: &Event<'_>, noted: bool) -> bool {
     true
 }
 
+/// A context switch (`switch`, recorded by sysdig/scap drivers with the page-fault and
+/// memory counters of the thread switched out): the thread's page-fault counts and its
+/// process's memory sizes, when the event carries them (libsinsp's parse_context_switch).
+fn context_switch(s: &mut State, ev: &Event<'_>) {
+    if raw(ev, 5).is_none() {
+        return;
+    }
+    let tid = ev.tid() as i64;
+    let Some(t) = s.threads.get_mut(&tid) else {
+        return;
+    };
+    t.pfmajor = u64p(ev, 1).unwrap_or(0);
+    t.pfminor = u64p(ev, 2).unwrap_or(0);
+    let main = if t.is_main_thread() {
+        Some(tid)
+    } else {
+        t.linked.then_some(t.pid)
+    };
+    if let Some(m) = main.and_then(|m| s.threads.get_mut(&m)) {
+        if m.is_main_thread() {
+            m.vmsize_kb = u32p(ev, 3).unwrap_or(0);
+            m.vmrss_kb = u32p(ev, 4).unwrap_or(0);
+            m.vmswap_kb = u32p(ev, 5).unwrap_or(0);
+        }
+    }
+}
+
 fn is_clone_exit(ty: u16) -> bool {
     matches!(
         ty,
@@ -292,14 +319,19 @@ pub(crate) fn process(s: &mut State, ev: &Event<'_>) {
         | PPME_SYSCALL_MMAP_X
         | PPME_SYSCALL_MMAP2_X
         | PPME_SYSCALL_MUNMAP_X => {
+            // vm_size when present; vm_rss and vm_swap come together (libsinsp's
+            // parse_brk_mmap_mmap2_munmap__exit).
             if let Some(t) = s.threads.get_mut(&tid) {
-                if let (Some(a), Some(b), Some(c)) = (u32p(ev, 1), u32p(ev, 2), u32p(ev, 3)) {
-                    t.vmsize_kb = a;
-                    t.vmrss_kb = b;
-                    t.vmswap_kb = c;
+                if let Some(size) = u32p(ev, 1) {
+                    t.vmsize_kb = size;
+                }
+                if raw(ev, 3).is_some() {
+                    t.vmrss_kb = u32p(ev, 2).unwrap_or(0);
+                    t.vmswap_kb = u32p(ev, 3).unwrap_or(0);
                 }
             }
         }
+        PPME_SCHEDSWITCH_6_E => context_switch(s, ev),
         PPME_SYSCALL_READ_X
         | PPME_SYSCALL_READV_X
         | PPME_SYSCALL_PREAD_X
