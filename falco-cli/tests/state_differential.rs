@@ -289,9 +289,12 @@ const RULES: &[Rule] = &[
             let tid = p.info.tid.clone();
             p.excuse("proc.pid", |t| t == tid, |o| o == "-1");
             p.excuse("proc.apid[0]", |t| t == tid, |o| o == "<NA>");
-            // Without a process, current libsinsp has no main thread (and so no cwd: "./").
+            // Without a process, current libsinsp has no main thread (and so no cwd: "./",
+            // and no fd table or limit: get_fd_opencount/get_fd_limit give 0).
             p.excuse("thread.ismain", |t| t == "true", |o| o == "false");
             p.excuse("proc.cwd", |t| t.is_empty(), |o| o == "./");
+            p.excuse("proc.fdopencount", |_| true, |o| o == "0");
+            p.excuse("proc.fdlimit", |t| t == "-1", |o| o == "0");
         },
     },
     Rule {
@@ -557,6 +560,7 @@ formats! {
     container_id_name: "*%evt.num %container.id %container.name", false;
     thread_and_process: "*%evt.num %thread.tid %proc.pid %proc.name %proc.exepath", false;
     // Kept current by execve, clone, brk/mmap/munmap and context switch events.
+    process_fds: "*%evt.num %proc.fdopencount %proc.fdlimit %proc.fdusage", false;
     memory_and_faults: "*%evt.num %thread.pfmajor %thread.pfminor %proc.vmsize %proc.vmrss %proc.vmswap %thread.vmsize %thread.vmrss", true;
     falco_standard_output: "*%evt.num %user.name %user.loginuid %proc.exepath %proc.name %proc.pname %proc.tty %container.id %proc.cmdline", false;
     shell_rule_output: "*%evt.num %proc.name %proc.pid %proc.aname[2] %proc.aname[3] %proc.cwd %fd.type %fd.name", false;

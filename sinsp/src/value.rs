@@ -32,7 +32,8 @@ impl Value<'_> {
         match *self {
             Value::Int(v) => out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes()),
             Value::Uint(v) => out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes()),
-            Value::Double(v) => out.extend_from_slice(format!("{v:.2}").as_bytes()),
+            // One decimal, as libsinsp prints PT_DOUBLE values ("%.1lf").
+            Value::Double(v) => out.extend_from_slice(format!("{v:.1}").as_bytes()),
             Value::Bool(v) => out.extend_from_slice(if v { b"true" } else { b"false" }),
             Value::Str(s) | Value::Bytes(s) => out.extend_from_slice(s),
             Value::Ipv4(a) => write_ipv4(a, out),
@@ -61,5 +62,27 @@ pub fn write_ipv4(a: [u8; 4], out: &mut Vec<u8>) {
             out.push(b'.');
         }
         out.extend_from_slice(b.format(*octet).as_bytes());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Value;
+
+    fn text(v: Value<'_>) -> String {
+        let mut out = Vec::new();
+        v.write_text(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    /// Doubles print with one decimal, rounded, as C's "%.1lf" (libsinsp's PT_DOUBLE).
+    #[test]
+    fn doubles_have_one_decimal() {
+        assert_eq!(text(Value::Double(0.0)), "0.0");
+        assert_eq!(text(Value::Double(100.0)), "100.0");
+        // 7 fds of 9: 77.777... %
+        assert_eq!(text(Value::Double(700.0 / 9.0)), "77.8");
+        assert_eq!(text(Value::Double(0.78125)), "0.8");
+        assert_eq!(text(Value::Double(0.04)), "0.0");
     }
 }
