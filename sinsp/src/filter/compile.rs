@@ -136,7 +136,19 @@ pub(crate) fn compile(ast: &Expr, warnings: &mut Vec<Warning>) -> Result<Filter,
     let root = c.node(ast)?;
     // A condition whose types cannot be computed (`evt.type` under a transformer) is
     // evaluated on every event.
-    let types = super::event_types(ast).unwrap_or_else(|_| super::EventTypeSet::all());
+    let mut types = super::event_types(ast).unwrap_or_else(|_| super::EventTypeSet::all());
+    // Events whose `evt.type` is not their table name are always evaluated: generic
+    // events carry a syscall's name, and a capture recorded by an older driver has generic
+    // events for syscalls that have events of their own today (`newfstatat` in sysdig
+    // 0.29's captures), which the sets of the rule index leave out, as libsinsp's do;
+    // async events carry their own name too.
+    for code in [
+        falco_schema::code::PPME_GENERIC_E,
+        falco_schema::code::PPME_GENERIC_X,
+        falco_schema::code::PPME_ASYNCEVENT_E,
+    ] {
+        types.insert(code);
+    }
     Ok(Filter { root, types })
 }
 
