@@ -13,11 +13,13 @@
 //! The `fs.path.*` fields (libsinsp's `fs.path` class, sinsp_filtercheck_fspath.cpp) are
 //! here too: like `evt.abspath*`, they are the event's path arguments, resolved.
 //!
+//! `evt.reltime*` count from the first event that is not a meta-event, which the state
+//! records; `evt.deltatime*` from the previous event the same field reference was
+//! evaluated for, which the reference remembers ([`super::Memo`]), as libsinsp's filter
+//! checks do. No plugin is ever loaded: `evt.pluginname` and `evt.plugininfo` have no value.
+//!
 //! Not provided (not used by the upstream rules nor by sysdig's default output):
-//! `evt.deltatime*` and `evt.reltime*` (they need the previous event and the first event
-//! of the capture), `evt.around`, `evt.buflen.{in,out,file,net}*`,
-//! `evt.count.procinfo`/`threadinfo`, `evt.infra.*`, `evt.plugininfo`, `evt.pluginname`,
-//! `evt.asynctype`.
+//! `evt.around`, `evt.infra.*`.
 
 use falco_scap::Event;
 use falco_schema::{category, code, eflags, syscalls, ParamType};
@@ -78,16 +80,36 @@ const IS_OPEN_READ: u16 = 46;
 const IS_OPEN_WRITE: u16 = 47;
 const IS_OPEN_EXEC: u16 = 48;
 const IS_OPEN_CREATE: u16 = 49;
-const TID: u16 = 50;
-const ABSPATH: u16 = 51;
-const ABSPATH_SRC: u16 = 52;
-const ABSPATH_DST: u16 = 53;
-const FS_NAME: u16 = 54;
-const FS_NAMERAW: u16 = 55;
-const FS_SOURCE: u16 = 56;
-const FS_SOURCERAW: u16 = 57;
-const FS_TARGET: u16 = 58;
-const FS_TARGETRAW: u16 = 59;
+const RELTIME: u16 = 50;
+const RELTIME_S: u16 = 51;
+const RELTIME_NS: u16 = 52;
+const DELTATIME: u16 = 53;
+const DELTATIME_S: u16 = 54;
+const DELTATIME_NS: u16 = 55;
+const LATENCY_QUANTIZED: u16 = 56;
+const BUFLEN_IN: u16 = 57;
+const BUFLEN_OUT: u16 = 58;
+const BUFLEN_FILE: u16 = 59;
+const BUFLEN_FILE_IN: u16 = 60;
+const BUFLEN_FILE_OUT: u16 = 61;
+const BUFLEN_NET: u16 = 62;
+const BUFLEN_NET_IN: u16 = 63;
+const BUFLEN_NET_OUT: u16 = 64;
+const COUNT_PROCINFO: u16 = 65;
+const COUNT_THREADINFO: u16 = 66;
+const ASYNCTYPE: u16 = 67;
+const PLUGINNAME: u16 = 68;
+const PLUGININFO: u16 = 69;
+const TID: u16 = 70;
+const ABSPATH: u16 = 71;
+const ABSPATH_SRC: u16 = 72;
+const ABSPATH_DST: u16 = 73;
+const FS_NAME: u16 = 74;
+const FS_NAMERAW: u16 = 75;
+const FS_SOURCE: u16 = 76;
+const FS_SOURCERAW: u16 = 77;
+const FS_TARGET: u16 = 78;
+const FS_TARGETRAW: u16 = 79;
 
 const fn def(
     name: &'static str,
@@ -423,6 +445,129 @@ pub(super) static FIELDS: &[FieldDef] = &[
         "true for open/openat/openat2/open_by_handle_at exits that created a file",
     ),
     plain(
+        "evt.reltime",
+        T::Reltime,
+        RELTIME,
+        "nanoseconds since the first event of the capture or stream that is not a meta-event \
+         (at least nine digits)",
+    ),
+    plain(
+        "evt.reltime.s",
+        T::Reltime,
+        RELTIME_S,
+        "whole seconds of evt.reltime",
+    ),
+    plain(
+        "evt.reltime.ns",
+        T::Reltime,
+        RELTIME_NS,
+        "nanoseconds within the second of evt.reltime (nine digits)",
+    ),
+    plain(
+        "evt.deltatime",
+        T::Reltime,
+        DELTATIME,
+        "nanoseconds since the previous event this field was evaluated for (in an output \
+         format, the previous event shown); 0 for the first",
+    ),
+    plain(
+        "evt.deltatime.s",
+        T::Reltime,
+        DELTATIME_S,
+        "whole seconds of evt.deltatime",
+    ),
+    plain(
+        "evt.deltatime.ns",
+        T::Reltime,
+        DELTATIME_NS,
+        "nanoseconds within the second of evt.deltatime (nine digits)",
+    ),
+    plain(
+        "evt.latency.quantized",
+        T::Uint64,
+        LATENCY_QUANTIZED,
+        "deprecated: always 0 (was the base-10 logarithm of evt.latency)",
+    ),
+    plain(
+        "evt.buflen.in",
+        T::Uint64,
+        BUFLEN_IN,
+        "as evt.buflen, for I/O events that read (read, recv...)",
+    ),
+    plain(
+        "evt.buflen.out",
+        T::Uint64,
+        BUFLEN_OUT,
+        "as evt.buflen, for I/O events that write (write, send...)",
+    ),
+    plain(
+        "evt.buflen.file",
+        T::Uint64,
+        BUFLEN_FILE,
+        "as evt.buflen, for I/O events on regular files",
+    ),
+    plain(
+        "evt.buflen.file.in",
+        T::Uint64,
+        BUFLEN_FILE_IN,
+        "as evt.buflen, for reads from regular files",
+    ),
+    plain(
+        "evt.buflen.file.out",
+        T::Uint64,
+        BUFLEN_FILE_OUT,
+        "as evt.buflen, for writes to regular files",
+    ),
+    plain(
+        "evt.buflen.net",
+        T::Uint64,
+        BUFLEN_NET,
+        "as evt.buflen, for I/O events on IPv4 and IPv6 sockets",
+    ),
+    plain(
+        "evt.buflen.net.in",
+        T::Uint64,
+        BUFLEN_NET_IN,
+        "as evt.buflen, for reads from IPv4 and IPv6 sockets",
+    ),
+    plain(
+        "evt.buflen.net.out",
+        T::Uint64,
+        BUFLEN_NET_OUT,
+        "as evt.buflen, for writes to IPv4 and IPv6 sockets",
+    ),
+    plain(
+        "evt.count.procinfo",
+        T::Uint32,
+        COUNT_PROCINFO,
+        "1 for procinfo events of a process's main thread, 0 for other events",
+    ),
+    plain(
+        "evt.count.threadinfo",
+        T::Uint32,
+        COUNT_THREADINFO,
+        "1 for procinfo events, 0 for other events",
+    ),
+    plain(
+        "evt.asynctype",
+        T::Charbuf,
+        ASYNCTYPE,
+        "for events generated by the framework (evt.is_async), what they are: the event name \
+         (container, procinfo...), or the name an asyncevent carries; absent for others",
+    ),
+    plain(
+        "evt.pluginname",
+        T::Charbuf,
+        PLUGINNAME,
+        "name of the plugin that generated the event; absent (no plugins are loaded)",
+    ),
+    plain(
+        "evt.plugininfo",
+        T::Charbuf,
+        PLUGININFO,
+        "the generating plugin's summary of the event; absent (no plugins are loaded)",
+    ),
+    plain(
         "thread.tid",
         T::Int64,
         TID,
@@ -519,7 +664,20 @@ pub(super) fn extract<'a>(
         DIR => Value::Str(if ev.is_enter() { b">" } else { b"<" }),
         SOURCE => Value::Str(b"syscall"),
         IS_ASYNC => Value::Bool(ev.info()?.category & category::METAEVENT != 0),
-        LATENCY | LATENCY_S | LATENCY_NS | WAIT_LATENCY => Value::Uint(0),
+        LATENCY | LATENCY_S | LATENCY_NS | WAIT_LATENCY | LATENCY_QUANTIZED => Value::Uint(0),
+        RELTIME | RELTIME_S | RELTIME_NS => {
+            // libsinsp subtracts in unsigned 64-bit arithmetic: an event before the origin
+            // wraps around.
+            let rel = ev.ts().wrapping_sub(ctx.state.first_event_ts());
+            Value::Uint(split_time(id - RELTIME, rel))
+        }
+        DELTATIME | DELTATIME_S | DELTATIME_NS => Value::Uint(deltatime(f, ev.ts())),
+        BUFLEN_IN | BUFLEN_OUT | BUFLEN_FILE | BUFLEN_FILE_IN | BUFLEN_FILE_OUT | BUFLEN_NET
+        | BUFLEN_NET_IN | BUFLEN_NET_OUT => Value::Uint(buflen_of(ctx, id)?),
+        COUNT_PROCINFO | COUNT_THREADINFO => Value::Uint(procinfo_count(ctx, id)),
+        ASYNCTYPE => Value::Str(asynctype(ev)?),
+        // Only plugin events have a plugin, and no plugin is ever loaded here.
+        PLUGINNAME | PLUGININFO => return None,
         LATENCY_HUMAN => Value::Str(b"0ns"),
         TYPE_IS => Value::Uint(type_is(ev, f.arg()?) as u64),
         CATEGORY => Value::Str(category_name(ctx)?.as_bytes()),
@@ -577,6 +735,11 @@ pub(super) fn extract<'a>(
     })
 }
 
+/// True for the fields whose value depends on the events the reference saw before.
+pub(super) fn remembers_events(id: u16) -> bool {
+    matches!(id, DELTATIME | DELTATIME_S | DELTATIME_NS)
+}
+
 /// True for the fields whose value depends on the event alone, never on the state: a
 /// caller that prints or tests only these need not maintain the state.
 pub(super) fn is_stateless(id: u16) -> bool {
@@ -594,6 +757,12 @@ pub(super) fn is_stateless(id: u16) -> bool {
             | TYPE
             | DIR
             | RAWARG
+            | DELTATIME
+            | DELTATIME_S
+            | DELTATIME_NS
+            | LATENCY_QUANTIZED
+            | PLUGINNAME
+            | PLUGININFO
     )
 }
 
@@ -625,6 +794,14 @@ pub(super) fn render(
             out.extend_from_slice(b"000000000");
             true
         }
+        // Zero-padded to nine digits, as libsinsp prints its PF_10_PADDED_DEC times.
+        RELTIME | RELTIME_NS | DELTATIME_NS => match extract(f, ctx, scratch) {
+            Some(Value::Uint(v)) => {
+                write_padded9(v, out);
+                true
+            }
+            _ => false,
+        },
         BUFFER => match ctx.ev.param_by_name("data") {
             Some(data) => {
                 if data.is_empty() {
@@ -696,6 +873,37 @@ fn nine_digits(v: u64) -> [u8; 9] {
         v /= 10;
     }
     d
+}
+
+/// `v` in decimal with at least nine digits (C's `%09lu`).
+fn write_padded9(v: u64, out: &mut Vec<u8>) {
+    if v < NS {
+        out.extend_from_slice(&nine_digits(v));
+    } else {
+        out.extend_from_slice(itoa::Buffer::new().format(v).as_bytes());
+    }
+}
+
+/// A duration in nanoseconds as the plain, `.s` and `.ns` time fields show it: `part` 0
+/// is the whole value, 1 its whole seconds, 2 the nanoseconds within the second.
+fn split_time(part: u16, ns: u64) -> u64 {
+    match part {
+        0 => ns,
+        1 => ns / NS,
+        _ => ns % NS,
+    }
+}
+
+/// `evt.deltatime*`: the time since the previous event this reference was evaluated for
+/// (libsinsp keeps that event's timestamp in the filter check), 0 for the first; the
+/// timestamp of this event is remembered for the next.
+fn deltatime(f: &FieldRef, ts: u64) -> u64 {
+    use std::sync::atomic::Ordering::Relaxed;
+    let prev = f.memo().prev_ts.swap(ts, Relaxed);
+    if prev == 0 {
+        return 0;
+    }
+    split_time(f.def().id - DELTATIME, ts.wrapping_sub(prev))
 }
 
 /// `YYYY-MM-DDTHH:MM:SS.nnnnnnnnn+0000` (UTC).
@@ -907,6 +1115,58 @@ fn buflen(ctx: &Ctx<'_>) -> Option<u64> {
     let p = ev.param(0)?;
     let res = args::le_signed(p);
     (p.len() == 8 && res >= 0).then_some(res as u64)
+}
+
+/// The `evt.buflen.*` variants: [`buflen`] for the events of one I/O direction (the
+/// event's category: read or write) and/or one kind of fd (regular files; IPv4 and IPv6
+/// sockets, servers included).
+fn buflen_of(ctx: &Ctx<'_>, id: u16) -> Option<u64> {
+    use crate::state::fd_kind as k;
+    let fd_ty = ctx.state.event_fd_info()?.ty;
+    let cat = syscall_category(ctx.ev)?;
+    let dir_ok = match id {
+        BUFLEN_IN | BUFLEN_FILE_IN | BUFLEN_NET_IN => cat == category::IO_READ,
+        BUFLEN_OUT | BUFLEN_FILE_OUT | BUFLEN_NET_OUT => cat == category::IO_WRITE,
+        _ => true,
+    };
+    let kind_ok = match id {
+        BUFLEN_FILE | BUFLEN_FILE_IN | BUFLEN_FILE_OUT => fd_ty == k::FILE || fd_ty == k::FILE_V2,
+        BUFLEN_NET | BUFLEN_NET_IN | BUFLEN_NET_OUT => {
+            (k::IPV4_SOCK..=k::IPV6_SERVSOCK).contains(&fd_ty)
+        }
+        _ => true,
+    };
+    if !(dir_ok && kind_ok) {
+        return None;
+    }
+    buflen(ctx)
+}
+
+/// `evt.count.procinfo` and `evt.count.threadinfo`: 0 for events other than procinfo; for
+/// procinfo, 1 (`threadinfo`), or 1 when its thread is known and a main thread
+/// (`procinfo`).
+fn procinfo_count(ctx: &Ctx<'_>, id: u16) -> u64 {
+    if ctx.ev.ty() != code::PPME_PROCINFO_E {
+        return 0;
+    }
+    if id == COUNT_THREADINFO {
+        return 1;
+    }
+    let tid = ctx.ev.tid() as i64;
+    ctx.state.thread(tid).is_some_and(|t| t.is_main_thread()) as u64
+}
+
+/// `evt.asynctype`: for meta-events, the event's name, or for an asyncevent the name it
+/// carries (its second parameter).
+fn asynctype<'a>(ev: &Event<'a>) -> Option<&'a [u8]> {
+    let info = ev.info()?;
+    if info.category & category::METAEVENT == 0 {
+        return None;
+    }
+    if ev.ty() != code::PPME_ASYNCEVENT_E {
+        return Some(info.name.as_bytes());
+    }
+    Some(args::c_str(ev.param(1)?))
 }
 
 // Portable open flags and mode bits (`PPM_O_*`, `PPM_S_*`).
@@ -1799,5 +2059,249 @@ mod tests {
             ),
             "<NA>"
         );
+    }
+
+    /// The text of `fields` (each `<NA>` when missing) for each of `events` (ts, tid, type,
+    /// params) processed in turn by one state, the references kept across events.
+    fn stream(
+        fields: &str,
+        state: &mut State,
+        events: &[(u64, u64, u16, Vec<Vec<u8>>)],
+    ) -> Vec<String> {
+        let mut format = Format::parse(&format!("*{fields}")).unwrap();
+        let mut tf = TimeFormatter::new();
+        let mut lines = Vec::new();
+        for (i, (ts, tid, ty, params)) in events.iter().enumerate() {
+            let mut b = EventBuilder::new();
+            b.begin(*ts, *tid, *ty);
+            for p in params {
+                b.param(p);
+            }
+            let mut ev = b.event();
+            ev.num = i as u64 + 1;
+            state.process(&ev);
+            let mut out = Vec::new();
+            format.render_line(&Ctx { ev: &ev, state }, &mut tf, &mut out);
+            out.pop();
+            lines.push(String::from_utf8(out).unwrap());
+        }
+        lines
+    }
+
+    fn procinfo(ts: u64, tid: u64) -> (u64, u64, u16, Vec<Vec<u8>>) {
+        (
+            ts,
+            tid,
+            code::PPME_PROCINFO_E,
+            vec![5u64.to_le_bytes().to_vec(), 7u64.to_le_bytes().to_vec()],
+        )
+    }
+
+    fn close_e(ts: u64) -> (u64, u64, u16, Vec<Vec<u8>>) {
+        (ts, 42, code::PPME_SYSCALL_CLOSE_E, vec![i64p(3).to_vec()])
+    }
+
+    #[test]
+    fn relative_and_delta_times() {
+        // The origin is the first event that is not a meta-event: the procinfo event at
+        // ts 100 does not count (its own reltime counts from 0, unsigned).
+        let events = [
+            procinfo(100, 1),
+            close_e(2_000_000_000),
+            close_e(2_000_000_250),
+            close_e(5_100_000_300),
+        ];
+        let got = stream(
+            "%evt.reltime %evt.reltime.s %evt.reltime.ns|%evt.deltatime %evt.deltatime.s \
+             %evt.deltatime.ns",
+            &mut State::new(),
+            &events,
+        );
+        assert_eq!(
+            got,
+            [
+                // reltime of the meta-event: ts - 0; deltatime: 0 for the first evaluation.
+                "000000100 0 000000100|0 0 000000000",
+                "000000000 0 000000000|1999999900 1 999999900",
+                "000000250 0 000000250|250 0 000000250",
+                "3100000300 3 100000300|3100000050 3 100000050",
+            ]
+        );
+        // evt.deltatime counts from the previous event the same reference was evaluated
+        // for: a filter that skips events makes longer deltas; a new reference starts at 0.
+        let mut state = State::new();
+        let f = FieldRef::parse("evt.deltatime").unwrap();
+        let mut seen = Vec::new();
+        for (i, (ts, tid, ty, params)) in events.iter().enumerate() {
+            let mut b = EventBuilder::new();
+            b.begin(*ts, *tid, *ty);
+            for p in params {
+                b.param(p);
+            }
+            let ev = b.event();
+            state.process(&ev);
+            if i % 2 == 1 {
+                continue;
+            }
+            let mut scratch = Vec::new();
+            let ctx = Ctx {
+                ev: &ev,
+                state: &state,
+            };
+            seen.push(f.extract(&ctx, &mut scratch).map(|v| format!("{v:?}")));
+        }
+        let want = |n: u64| Some(format!("{:?}", Value::Uint(n)));
+        assert_eq!(seen, [want(0), want(2_000_000_150)]);
+        assert!(f.remembers_events() && !f.needs_state());
+        assert!(FieldRef::parse("evt.reltime").unwrap().needs_state());
+    }
+
+    #[test]
+    fn buffer_lengths_by_direction_and_fd_type() {
+        const BUFLENS: &str = "evt.buflen evt.buflen.in evt.buflen.out evt.buflen.file \
+                               evt.buflen.file.in evt.buflen.file.out evt.buflen.net \
+                               evt.buflen.net.in evt.buflen.net.out";
+        // fd 3 is the file /tmp/file; read exit: res, data, fd, size.
+        let read = |res: i64, fd: i64| {
+            path_fields(
+                BUFLENS,
+                code::PPME_SYSCALL_READ_X,
+                &[&i64p(res), b"abcd", &i64p(fd), &u32p(4)],
+            )
+        };
+        assert_eq!(read(4, 3), "4 4 <NA> 4 4 <NA> <NA> <NA> <NA>");
+        // Failed, or on an fd the state does not know: nothing.
+        assert_eq!(read(-9, 3), "<NA> <NA> <NA> <NA> <NA> <NA> <NA> <NA> <NA>");
+        assert_eq!(read(4, 8), "<NA> <NA> <NA> <NA> <NA> <NA> <NA> <NA> <NA>");
+        // write exit: res, data, fd, size.
+        assert_eq!(
+            path_fields(
+                BUFLENS,
+                code::PPME_SYSCALL_WRITE_X,
+                &[&i64p(2), b"ab", &i64p(3), &u32p(2)]
+            ),
+            "2 <NA> 2 2 <NA> 2 <NA> <NA> <NA>"
+        );
+        // fd 2 is a directory: I/O on it is neither a file's nor the network's.
+        assert_eq!(
+            path_fields(
+                BUFLENS,
+                code::PPME_SYSCALL_READ_X,
+                &[&i64p(1), b"a", &i64p(2), &u32p(1)]
+            ),
+            "1 1 <NA> <NA> <NA> <NA> <NA> <NA> <NA>"
+        );
+    }
+
+    #[test]
+    fn buffer_lengths_of_sockets() {
+        use falco_scap::meta::{FdDetails, FdInfo, FdList, ThreadInfo};
+        use falco_scap::Metadata;
+        let mut state = State::new();
+        state.load_metadata(&Metadata {
+            threads: vec![ThreadInfo {
+                tid: 42,
+                pid: 42,
+                ptid: 1,
+                comm: "curl".into(),
+                ..ThreadInfo::default()
+            }],
+            fds: vec![FdList {
+                tid: 42,
+                fds: vec![FdInfo {
+                    fd: 5,
+                    ino: 0,
+                    ty: crate::state::fd_kind::IPV6_SOCK,
+                    details: FdDetails::Ipv6 {
+                        sip: [0; 16],
+                        dip: [0; 16],
+                        sport: 1,
+                        dport: 80,
+                        l4proto: 2,
+                    },
+                }],
+            }],
+            ..Metadata::default()
+        });
+        let got = stream(
+            "%evt.buflen.net %evt.buflen.net.in %evt.buflen.net.out %evt.buflen.file",
+            &mut state,
+            &[(
+                9,
+                42,
+                code::PPME_SOCKET_SENDTO_X,
+                vec![
+                    i64p(10).to_vec(),
+                    b"0123456789".to_vec(),
+                    i64p(5).to_vec(),
+                    vec![],
+                ],
+            )],
+        );
+        assert_eq!(got, ["10 <NA> 10 <NA>"]);
+    }
+
+    #[test]
+    fn procinfo_counts_async_type_and_plugins() {
+        use falco_scap::meta::ThreadInfo;
+        use falco_scap::Metadata;
+        let mut state = State::new();
+        let t = |tid: u64, pid: u64| ThreadInfo {
+            tid,
+            pid,
+            ptid: 1,
+            comm: "x".into(),
+            ..ThreadInfo::default()
+        };
+        state.load_metadata(&Metadata {
+            threads: vec![t(10, 10), t(11, 10)],
+            ..Metadata::default()
+        });
+        let got = stream(
+            "%evt.count.procinfo %evt.count.threadinfo %evt.asynctype %evt.is_async \
+             %evt.pluginname %evt.plugininfo %evt.latency.quantized",
+            &mut state,
+            &[
+                procinfo(1, 10),
+                procinfo(2, 11),
+                procinfo(3, 99),
+                close_e(4),
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                "1 1 procinfo true <NA> <NA> 0",
+                "0 1 procinfo true <NA> <NA> 0",
+                "0 1 procinfo true <NA> <NA> 0",
+                "0 0 <NA> false <NA> <NA> 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn new_fields_compare_as_numbers() {
+        use crate::filter::{parse, Filter};
+        let events = [close_e(1_000), close_e(5_000), close_e(5_500)];
+        let mut filter =
+            Filter::compile(&parse("evt.deltatime > 1000 and evt.reltime >= 4000").unwrap())
+                .unwrap();
+        let mut state = State::new();
+        let mut hits = Vec::new();
+        for (ts, tid, ty, params) in &events {
+            let mut b = EventBuilder::new();
+            b.begin(*ts, *tid, *ty);
+            for p in params {
+                b.param(p);
+            }
+            let ev = b.event();
+            state.process(&ev);
+            hits.push(filter.eval(&Ctx {
+                ev: &ev,
+                state: &state,
+            }));
+        }
+        assert_eq!(hits, [false, true, false]);
+        assert!(parse("evt.buflen.net.in > 0").is_ok());
     }
 }

@@ -63,6 +63,7 @@ ids!(
     DEV_MINOR,
     INO,
     NAMERAW,
+    TYPES,
     IS_UPPER_LAYER,
     IS_LOWER_LAYER,
     FDLIST_NUMS,
@@ -133,6 +134,17 @@ pub(super) static FIELDS: &[FieldDef] = &[
     d("fd.dev.minor", Int32, false, DEV_MINOR, "minor device number of the file"),
     d("fd.ino", Int64, false, INO, "inode number of the file"),
     d("fd.nameraw", Charbuf, false, NAMERAW, "for files, the path as the syscall gave it (not made absolute)"),
+    FieldDef {
+        name: "fd.types",
+        ty: Charbuf,
+        arg: ArgKind::Optional,
+        desc: "for events on an fd, the types of all the fds of the process, each once, as a \
+               list '(file,ipv4,...)' (ordered by their lowest fd number); fd.types[N]: the \
+               type of fd N, a one-item list",
+        list: true,
+        class: Class::Fd,
+        id: TYPES as u16,
+    },
     d("fd.is_upper_layer", PBool, false, IS_UPPER_LAYER, "true if the file is in the upper layer of an overlay file system"),
     d("fd.is_lower_layer", PBool, false, IS_LOWER_LAYER, "true if the file is in the lower layer of an overlay file system"),
     // libsinsp's fdlist class (sinsp_filtercheck_fdlist.cpp): the fds of poll/ppoll.
@@ -317,6 +329,19 @@ pub(super) fn extract<'a>(
     ) {
         return fdlist(which, ctx, scratch);
     }
+    if which == TYPES {
+        let types = fd_types(f, ctx)?;
+        scratch.clear();
+        scratch.push(b'(');
+        for (i, name) in types.names().enumerate() {
+            if i > 0 {
+                scratch.push(b',');
+            }
+            scratch.extend_from_slice(name.as_bytes());
+        }
+        scratch.push(b')');
+        return Some(Value::Str(scratch));
+    }
     let (t, num, fdi) = event_fd(ctx)?;
     let state = ctx.state;
     if which == NUM {
@@ -324,7 +349,7 @@ pub(super) fn extract<'a>(
     }
     let is_ip_sock = |x: &Fd| x.ty == kind::IPV4_SOCK || x.ty == kind::IPV6_SOCK;
     Some(match which {
-        NUM | FDLIST_NUMS | FDLIST_NAMES | FDLIST_CIPS | FDLIST_SIPS | FDLIST_CPORTS
+        NUM | TYPES | FDLIST_NUMS | FDLIST_NAMES | FDLIST_CIPS | FDLIST_SIPS | FDLIST_CPORTS
         | FDLIST_SPORTS => unreachable!(),
         // The name as the table holds it: borrowed, not copied (rules test `fd.name` of
         // most events many times).
@@ -548,6 +573,65 @@ pub(super) fn extract<'a>(
 /// event (`u16` count, then `i64` fd and `i16` events each), comma-separated; the address
 /// fields skip fds that are not IP sockets. No value for other events, for a thread the
 /// state does not know, or when every entry was skipped.
+/// The distinct fd types `fd.types` lists, each with the lowest fd number of that type.
+struct FdTypes {
+    entries: [(&'static str, i64); 24],
+    len: usize,
+}
+
+impl FdTypes {
+    fn add(&mut self, name: &'static str, fd: i64) {
+        let cap = self.entries.len();
+        match self.entries[..self.len].iter_mut().find(|e| e.0 == name) {
+            Some(e) => e.1 = e.1.min(fd),
+            None if self.len < cap => {
+                self.entries[self.len] = (name, fd);
+                self.len += 1;
+            }
+            None => {}
+        }
+    }
+
+    /// The names, ordered by their lowest fd number.
+    fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.entries[..self.len].iter().map(|e| e.0)
+    }
+}
+
+/// `fd.types` (libsinsp's `TYPE_FDTYPES`), for events on an fd of a known thread: without
+/// an argument, the types of every fd of the thread's table, each once (libsinsp lists
+/// them in its hash table's order; here by lowest fd number, which is stable); with `[N]`,
+/// the type of fd N alone (nothing when there is no fd N). Types without a name are
+/// `<NA>`, as libsinsp's type strings. Built on the stack: no allocation.
+fn fd_types(f: &FieldRef, ctx: &Ctx<'_>) -> Option<FdTypes> {
+    if !is_fd_event(ctx.ev.ty()) {
+        return None;
+    }
+    let tid = ctx.ev.tid() as i64;
+    ctx.state.thread(tid)?;
+    let name_of = |x: &Fd| x.type_name().unwrap_or("<NA>");
+    let mut types = FdTypes {
+        entries: [("", 0); 24],
+        len: 0,
+    };
+    match f.arg() {
+        Some(a) => {
+            let n: i64 = a.trim().parse().ok()?;
+            types.add(name_of(ctx.state.fd_info(tid, n)?), n);
+        }
+        None => {
+            if let Some(table) = ctx.state.fd_table(tid) {
+                for (&n, x) in table {
+                    types.add(name_of(x), n);
+                }
+            }
+            let len = types.len;
+            types.entries[..len].sort_unstable_by_key(|e| e.1);
+        }
+    }
+    Some(types)
+}
+
 fn fdlist<'a>(which: Id, ctx: &Ctx<'a>, scratch: &'a mut Vec<u8>) -> Option<Value<'a>> {
     let ev = ctx.ev;
     if !matches!(ev.ty(), PPME_SYSCALL_POLL_X | PPME_SYSCALL_PPOLL_X) {
@@ -642,6 +726,12 @@ pub(super) fn extract_all<'a>(
     cb: &mut dyn FnMut(Value<'_>) -> bool,
 ) -> bool {
     let which = ALL_IDS.get(f.def().id as usize).copied();
+    if which == Some(TYPES) {
+        let Some(types) = fd_types(f, ctx) else {
+            return false;
+        };
+        return types.names().any(|n| cb(Value::Str(n.as_bytes())));
+    }
     if !matches!(which, Some(IP | NET | PORT | PROTO)) {
         return match extract(f, ctx, scratch) {
             Some(v) => cb(v),

@@ -132,6 +132,27 @@ impl std::fmt::Display for FieldError {
 pub struct FieldRef {
     def: &'static FieldDef,
     arg: Option<Box<str>>,
+    memo: Memo,
+}
+
+/// What a field reference remembers between the events it is evaluated for. libsinsp keeps
+/// this in each filter check: `evt.deltatime` is the time since the previous event *this*
+/// reference was evaluated for (in a `-p` format, the previous printed event), not since
+/// the previous event of the stream. An atomic, so that references stay `Sync`; the
+/// accesses are relaxed loads and stores (no allocation, no lock).
+#[derive(Debug, Default)]
+pub(crate) struct Memo {
+    /// Timestamp of the previous event evaluated (0: none yet).
+    pub(crate) prev_ts: std::sync::atomic::AtomicU64,
+}
+
+impl Clone for Memo {
+    fn clone(&self) -> Memo {
+        use std::sync::atomic::{AtomicU64, Ordering};
+        Memo {
+            prev_ts: AtomicU64::new(self.prev_ts.load(Ordering::Relaxed)),
+        }
+    }
 }
 
 /// Fields that can be used in filters but not printed (libsinsp's `EPF_FILTER_ONLY`): they
@@ -208,6 +229,7 @@ impl FieldRef {
             _ => Ok(FieldRef {
                 def,
                 arg: arg.map(Into::into),
+                memo: Memo::default(),
             }),
         }
     }
@@ -220,6 +242,11 @@ impl FieldRef {
     /// The argument, if any.
     pub fn arg(&self) -> Option<&str> {
         self.arg.as_deref()
+    }
+
+    /// What the reference remembers of the events it was evaluated for.
+    pub(crate) fn memo(&self) -> &Memo {
+        &self.memo
     }
 
     /// The type of the values.
@@ -264,6 +291,13 @@ impl FieldRef {
     /// True for list-valued or any-of-several fields (see [`FieldDef::list`]).
     pub fn is_list(&self) -> bool {
         self.def.list
+    }
+
+    /// True when the value depends on the events this reference was evaluated for before
+    /// (`evt.deltatime*`): a filter must then evaluate it for every event, not skip events
+    /// by type first.
+    pub fn remembers_events(&self) -> bool {
+        self.def.class == Class::Evt && evt::remembers_events(self.def.id)
     }
 
     /// False when the value depends on the event alone, never on the state: a caller whose

@@ -29,6 +29,7 @@ ids!(
     PNAME,
     ANAME,
     ARGS,
+    AARGS,
     CMDLINE,
     PCMDLINE,
     ACMDLINE,
@@ -36,6 +37,7 @@ ids!(
     CMDLENARGS,
     EXELINE,
     ENV,
+    AENV,
     CWD,
     LOGINSHELLID,
     TTY,
@@ -93,6 +95,8 @@ ids!(
     NCHILDS,
     THREAD_VMSIZE,
     THREAD_VMRSS,
+    THREAD_VMSIZE_B,
+    THREAD_VMRSS_B,
     STDIN_TYPE,
     STDOUT_TYPE,
     STDERR_TYPE,
@@ -138,6 +142,7 @@ pub(super) static FIELDS: &[FieldDef] = &[
     d("proc.pname", Charbuf, NoArg, false, PNAME, "proc.name of the parent process"),
     d("proc.aname", Charbuf, Opt, true, ANAME, "proc.name of an ancestor, by index as proc.aexe; without index, any ancestor"),
     d("proc.args", Charbuf, Opt, false, ARGS, "the arguments after argv[0], space-separated; proc.args[N] is argument N"),
+    d("proc.aargs", Charbuf, Opt, false, AARGS, "proc.args of an ancestor, by index as proc.aexe; without index, the arguments of every ancestor, space-separated"),
     d("proc.cmdline", Charbuf, NoArg, false, CMDLINE, "proc.name and proc.args, space-separated"),
     d("proc.pcmdline", Charbuf, NoArg, false, PCMDLINE, "proc.cmdline of the parent process"),
     d("proc.acmdline", Charbuf, Opt, true, ACMDLINE, "proc.cmdline of an ancestor, by index as proc.aexe; without index, any ancestor"),
@@ -145,6 +150,7 @@ pub(super) static FIELDS: &[FieldDef] = &[
     d("proc.cmdlenargs", Uint64, NoArg, false, CMDLENARGS, "total length of the arguments, without separators"),
     d("proc.exeline", Charbuf, NoArg, false, EXELINE, "proc.exe and proc.args, space-separated"),
     d("proc.env", Charbuf, Opt, false, ENV, "the environment as 'NAME=value NAME1=value1'; proc.env[NAME] is the value of one variable"),
+    d("proc.aenv", Charbuf, Opt, true, AENV, "proc.env of an ancestor: proc.aenv[N] the Nth ([0]: the process), proc.aenv[NAME] the first value of NAME among the ancestors; without a name, filters match any ancestor's environment"),
     d("proc.cwd", Charbuf, NoArg, false, CWD, "the current working directory"),
     d("proc.loginshellid", Int64, NoArg, false, LOGINSHELLID, "pid of the eldest shell among the process and its ancestors"),
     d("proc.tty", Uint32, NoArg, false, TTY, "the controlling terminal (0 for none)"),
@@ -202,6 +208,8 @@ pub(super) static FIELDS: &[FieldDef] = &[
     d("proc.nchilds", Uint64, NoArg, false, NCHILDS, "number of live threads of the process other than the main one"),
     d("thread.vmsize", Uint64, NoArg, false, THREAD_VMSIZE, "virtual memory of the main thread, kB (0 for other threads)"),
     d("thread.vmrss", Uint64, NoArg, false, THREAD_VMRSS, "resident memory of the main thread, kB (0 for other threads)"),
+    d("thread.vmsize.b", Uint64, NoArg, false, THREAD_VMSIZE_B, "virtual memory of the main thread, bytes (0 for other threads)"),
+    d("thread.vmrss.b", Uint64, NoArg, false, THREAD_VMRSS_B, "resident memory of the main thread, bytes (0 for other threads)"),
     d("proc.stdin.type", Charbuf, NoArg, false, STDIN_TYPE, "fd.type of the process's stdin"),
     d("proc.stdout.type", Charbuf, NoArg, false, STDOUT_TYPE, "fd.type of the process's stdout"),
     d("proc.stderr.type", Charbuf, NoArg, false, STDERR_TYPE, "fd.type of the process's stderr"),
@@ -375,28 +383,9 @@ pub(super) fn extract<'a>(
             scratch.clear();
             match f.arg() {
                 Some(name) if !name.is_empty() && !name.bytes().all(|b| b.is_ascii_digit()) => {
-                    let name = name.as_bytes();
-                    for e in state.env(tid) {
-                        if e.len() > name.len() + 1 && e.starts_with(name) && e[name.len()] == b'='
-                        {
-                            let v = &e[name.len() + 1..];
-                            let start = v.iter().position(|&c| c != b' ');
-                            if let Some(s) = start {
-                                let end = v.iter().rposition(|&c| c != b' ').unwrap_or(s);
-                                scratch.extend_from_slice(&v[s..=end]);
-                            }
-                            break;
-                        }
-                    }
+                    write_env_var(state, tid, name.as_bytes(), scratch);
                 }
-                _ => {
-                    for (i, e) in state.env(tid).enumerate() {
-                        if i > 0 {
-                            scratch.push(b' ');
-                        }
-                        scratch.extend_from_slice(e);
-                    }
-                }
+                _ => write_env(state, tid, scratch),
             }
             Value::Str(scratch)
         }
@@ -562,6 +551,72 @@ pub(super) fn extract<'a>(
         } else {
             0
         }),
+        THREAD_VMSIZE_B | THREAD_VMRSS_B => {
+            let kb = match which {
+                THREAD_VMSIZE_B => t.vmsize_kb,
+                _ => t.vmrss_kb,
+            };
+            Value::Uint(if t.is_main_thread() {
+                kb as u64 * 1024
+            } else {
+                0
+            })
+        }
+        AARGS => {
+            scratch.clear();
+            match index(f) {
+                Some(Ok(n)) => write_args(state.ancestor_process(tid, n)?, scratch),
+                Some(Err(())) => return None,
+                None => {
+                    // Every ancestor's arguments, a space before each but the first
+                    // non-empty start (libsinsp's separator rule).
+                    let mt = state.main_thread(tid)?;
+                    state.for_each_ancestor(mt, &mut |p| {
+                        if !scratch.is_empty() {
+                            scratch.push(b' ');
+                        }
+                        write_args(p, scratch);
+                        true
+                    });
+                    if scratch.is_empty() {
+                        return None;
+                    }
+                }
+            }
+            Value::Str(scratch)
+        }
+        AENV => {
+            scratch.clear();
+            match aenv_arg(f) {
+                AenvArg::Own => write_env(state, tid, scratch),
+                AenvArg::Level(n) => {
+                    // n parents up, by parent thread id (not through main threads).
+                    let Some(mut a) = state.main_thread(tid) else {
+                        return Some(Value::Str(b""));
+                    };
+                    for _ in 0..n {
+                        a = state.thread(a.ptid)?;
+                    }
+                    write_env(state, a.tid, scratch);
+                }
+                AenvArg::Name(name) => {
+                    let Some(mut a) = state.main_thread(tid) else {
+                        return Some(Value::Str(b""));
+                    };
+                    for _ in 0..AENV_MAX_LEVELS {
+                        let Some(p) = state.thread(a.ptid) else {
+                            break;
+                        };
+                        a = p;
+                        write_env_var(state, a.tid, name.as_bytes(), scratch);
+                        if !scratch.is_empty() {
+                            break;
+                        }
+                    }
+                }
+            }
+            Value::Str(scratch)
+        }
         STDIN_TYPE | STDOUT_TYPE | STDERR_TYPE | STDIN_NAME | STDOUT_NAME | STDERR_NAME => {
             let n = match which {
                 STDIN_TYPE | STDIN_NAME => 0,
@@ -577,6 +632,53 @@ pub(super) fn extract<'a>(
             }
         }
     })
+}
+
+/// Append the environment of `tid`'s process, space-separated.
+fn write_env(state: &State, tid: i64, out: &mut Vec<u8>) {
+    for (i, e) in state.env(tid).enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(e);
+    }
+}
+
+/// Append the value of variable `name` in the environment of `tid`'s process, without
+/// leading and trailing spaces (nothing when it is not set).
+fn write_env_var(state: &State, tid: i64, name: &[u8], out: &mut Vec<u8>) {
+    for e in state.env(tid) {
+        if e.len() > name.len() + 1 && e.starts_with(name) && e[name.len()] == b'=' {
+            let v = &e[name.len() + 1..];
+            if let Some(s) = v.iter().position(|&c| c != b' ') {
+                let end = v.iter().rposition(|&c| c != b' ').unwrap_or(s);
+                out.extend_from_slice(&v[s..=end]);
+            }
+            return;
+        }
+    }
+}
+
+/// How far up `proc.aenv[NAME]` looks for a variable (libsinsp's limit).
+const AENV_MAX_LEVELS: usize = 20;
+
+/// The argument of `proc.aenv`: none, `[0]` (the process's own environment), `[N]` (the
+/// Nth parent's) or `[NAME]` (a variable).
+enum AenvArg<'a> {
+    Own,
+    Level(u32),
+    Name(&'a str),
+}
+
+fn aenv_arg(f: &FieldRef) -> AenvArg<'_> {
+    match f.arg() {
+        None | Some("") => AenvArg::Own,
+        Some(a) if a.bytes().all(|b| b.is_ascii_digit()) => match a.parse::<u32>() {
+            Ok(0) | Err(_) => AenvArg::Own,
+            Ok(n) => AenvArg::Level(n),
+        },
+        Some(a) => AenvArg::Name(a),
+    }
 }
 
 fn nonzero(v: u64) -> Option<u64> {
@@ -608,7 +710,11 @@ pub(super) fn extract_all<'a>(
     cb: &mut dyn FnMut(Value<'_>) -> bool,
 ) -> bool {
     let which = id_of(f);
-    let any = f.arg().is_none() && matches!(which, Some(AEXE | AEXEPATH | ANAME | ACMDLINE | APID));
+    // libsinsp compares proc.aenv with every ancestor's environment whenever no variable
+    // name is given, even with an index (proc.aenv[2]).
+    let any = (f.arg().is_none()
+        && matches!(which, Some(AEXE | AEXEPATH | ANAME | ACMDLINE | APID)))
+        || (which == Some(AENV) && !matches!(aenv_arg(f), AenvArg::Name(_)));
     if !any {
         return match extract(f, ctx, scratch) {
             Some(v) => cb(v),
@@ -623,11 +729,17 @@ pub(super) fn extract_all<'a>(
     };
     let mut hit = false;
     state.for_each_ancestor(mt, &mut |p| {
-        let v = ancestor_value(which, p, scratch);
-        let v = if which == ACMDLINE {
+        let v = if which == AENV {
+            scratch.clear();
+            write_env(state, p.tid, scratch);
             Value::Str(&scratch[..])
         } else {
-            v
+            let v = ancestor_value(which, p, scratch);
+            if which == ACMDLINE {
+                Value::Str(&scratch[..])
+            } else {
+                v
+            }
         };
         if cb(v) {
             hit = true;
@@ -824,5 +936,148 @@ mod tests {
             text(&s, 200, code::PPME_SYSCALL_GETUID_X, &[&[0; 4]], "fd.num"),
             None
         );
+    }
+
+    #[test]
+    fn ancestor_arguments_and_environments() {
+        let mut s = State::new();
+        let mut sysd = ti(1, 0, "systemd", b"");
+        sysd.env = b"PATH=/sbin\0LEVEL=0\0".to_vec();
+        let mut bash = ti(100, 1, "bash", b"-i\0");
+        bash.env = b"LEVEL=1\0SECRET= s3 \0".to_vec();
+        bash.vmsize_kb = 328;
+        bash.vmrss_kb = 4;
+        let mut cat = ti(200, 100, "cat", b"a b\0c\0");
+        cat.env = b"LEVEL=2\0".to_vec();
+        // A second thread of bash.
+        let mut th = ti(101, 100, "bash", b"-i\0");
+        th.pid = 100;
+        th.vmsize_kb = 328;
+        s.load_metadata(&Metadata {
+            threads: vec![sysd, bash, cat, th],
+            ..Metadata::default()
+        });
+        let g = |tid, field| text(&s, tid, code::PPME_SYSCALL_GETUID_X, &[&[0; 4]], field);
+        // proc.aargs: by index (0: the process itself), or every ancestor's.
+        assert_eq!(g(200, "proc.aargs[0]").as_deref(), Some("a b c"));
+        assert_eq!(g(200, "proc.aargs[1]").as_deref(), Some("-i"));
+        // systemd has no arguments: an empty value, not a missing one.
+        assert_eq!(g(200, "proc.aargs[2]").as_deref(), Some(""));
+        assert_eq!(g(200, "proc.aargs[3]"), None);
+        // Parent first; the empty arguments of systemd still get their separator.
+        assert_eq!(g(200, "proc.aargs").as_deref(), Some("-i "));
+        // No ancestor with arguments at all: missing.
+        assert_eq!(g(1, "proc.aargs"), None);
+        // proc.aenv: without argument or with [0], the process's own environment.
+        assert_eq!(g(200, "proc.aenv").as_deref(), Some("LEVEL=2"));
+        assert_eq!(g(200, "proc.aenv[0]").as_deref(), Some("LEVEL=2"));
+        assert_eq!(
+            g(200, "proc.aenv[2]").as_deref(),
+            Some("PATH=/sbin LEVEL=0")
+        );
+        assert_eq!(g(200, "proc.aenv[3]"), None);
+        // [NAME]: the first ancestor (not the process itself) that has it, trimmed.
+        assert_eq!(g(200, "proc.aenv[LEVEL]").as_deref(), Some("1"));
+        assert_eq!(g(200, "proc.aenv[SECRET]").as_deref(), Some("s3"));
+        assert_eq!(g(200, "proc.aenv[PATH]").as_deref(), Some("/sbin"));
+        assert_eq!(g(200, "proc.aenv[NOPE]").as_deref(), Some(""));
+        // Bytes of memory, for main threads only.
+        assert_eq!(g(100, "thread.vmsize.b").as_deref(), Some("335872"));
+        assert_eq!(g(100, "thread.vmrss.b").as_deref(), Some("4096"));
+        assert_eq!(g(101, "thread.vmsize.b").as_deref(), Some("0"));
+        assert_eq!(g(101, "thread.vmsize").as_deref(), Some("0"));
+
+        // In filters, proc.aenv without a variable name matches any ancestor's environment
+        // (libsinsp ignores the index there); proc.aargs compares its one value.
+        let filter = |cond: &str| {
+            let mut f =
+                crate::filter::Filter::compile(&crate::filter::parse(cond).unwrap()).unwrap();
+            let mut b = EventBuilder::new();
+            b.begin(1, 200, code::PPME_SYSCALL_GETUID_X);
+            b.param(&[0; 4]);
+            let ev = b.event();
+            f.eval(&Ctx { ev: &ev, state: &s })
+        };
+        assert!(filter("proc.aenv contains \"PATH=/sbin\""));
+        assert!(filter("proc.aenv[1] contains \"PATH=/sbin\""));
+        assert!(!filter("proc.aenv contains \"LEVEL=2\""));
+        assert!(filter("proc.aenv[LEVEL] = 1"));
+        assert!(filter("proc.aargs = \"-i \""));
+        assert!(!filter("proc.aargs = -i"));
+    }
+
+    #[test]
+    fn fd_types_of_the_process() {
+        let mut s = state();
+        s.load_metadata(&Metadata {
+            fds: vec![FdList {
+                tid: 200,
+                fds: vec![
+                    FdInfo {
+                        fd: 0,
+                        ino: 0,
+                        ty: crate::state::fd_kind::FIFO,
+                        details: FdDetails::Named(b"pipe:[1]".to_vec()),
+                    },
+                    FdInfo {
+                        fd: 7,
+                        ino: 0,
+                        ty: crate::state::fd_kind::FILE_V2,
+                        details: FdDetails::Named(b"/etc/passwd".to_vec()),
+                    },
+                    FdInfo {
+                        fd: 9,
+                        ino: 0,
+                        ty: crate::state::fd_kind::FIFO,
+                        details: FdDetails::Named(b"pipe:[2]".to_vec()),
+                    },
+                    FdInfo {
+                        fd: 3,
+                        ino: 0,
+                        ty: crate::state::fd_kind::IPV4_SOCK,
+                        details: FdDetails::Ipv4 {
+                            sip: [10, 0, 0, 1],
+                            dip: [10, 0, 0, 2],
+                            sport: 40000,
+                            dport: 443,
+                            l4proto: 2,
+                        },
+                    },
+                ],
+            }],
+            ..Metadata::default()
+        });
+        // close enter on fd 7: an fd event.
+        let close = |field| {
+            text(
+                &s,
+                200,
+                code::PPME_SYSCALL_CLOSE_E,
+                &[&7i64.to_le_bytes()],
+                field,
+            )
+        };
+        assert_eq!(close("fd.types").as_deref(), Some("(pipe,ipv4,file)"));
+        assert_eq!(close("fd.types[3]").as_deref(), Some("(ipv4)"));
+        assert_eq!(close("fd.types[5]"), None);
+        // Not an fd event: nothing.
+        assert_eq!(
+            text(&s, 200, code::PPME_SYSCALL_GETUID_X, &[&[0; 4]], "fd.types"),
+            None
+        );
+        // In filters, `in` and `intersects` take the list as a whole.
+        let filter = |cond: &str| {
+            let mut f =
+                crate::filter::Filter::compile(&crate::filter::parse(cond).unwrap()).unwrap();
+            let mut b = EventBuilder::new();
+            b.begin(1, 200, code::PPME_SYSCALL_CLOSE_E);
+            b.param(&7i64.to_le_bytes());
+            let ev = b.event();
+            f.eval(&Ctx { ev: &ev, state: &s })
+        };
+        assert!(filter("fd.types intersects (ipv4, unix)"));
+        assert!(!filter("fd.types intersects (ipv6, unix)"));
+        assert!(filter("fd.types in (file, pipe, ipv4, unix)"));
+        assert!(!filter("fd.types in (file, pipe)"));
     }
 }

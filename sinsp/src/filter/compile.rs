@@ -132,11 +132,18 @@ impl Info {
 
 /// Compiles a condition. Macro references must have been replaced.
 pub(crate) fn compile(ast: &Expr, warnings: &mut Vec<Warning>) -> Result<Filter, CompileError> {
-    let mut c = Compiler { warnings };
+    let mut c = Compiler {
+        warnings,
+        remembers: false,
+    };
     let root = c.node(ast)?;
     // A condition whose types cannot be computed (`evt.type` under a transformer) is
-    // evaluated on every event.
-    let mut types = super::event_types(ast).unwrap_or_else(|_| super::EventTypeSet::all());
+    // evaluated on every event; so is one with a field that remembers the events it saw
+    // (`evt.deltatime`: libsinsp evaluates the condition on every event).
+    let mut types = match super::event_types(ast) {
+        Ok(types) if !c.remembers => types,
+        _ => super::EventTypeSet::all(),
+    };
     // Events whose `evt.type` is not their table name are always evaluated: generic
     // events carry a syscall's name, and a capture recorded by an older driver has generic
     // events for syscalls that have events of their own today (`newfstatat` in sysdig
@@ -154,6 +161,8 @@ pub(crate) fn compile(ast: &Expr, warnings: &mut Vec<Warning>) -> Result<Filter,
 
 struct Compiler<'w> {
     warnings: &'w mut Vec<Warning>,
+    /// A field of the condition remembers the events it is evaluated for.
+    remembers: bool,
 }
 
 fn err<T>(pos: Pos, message: impl Into<String>) -> Result<T, CompileError> {
@@ -280,6 +289,7 @@ impl Compiler<'_> {
                 }
             };
         }
+        self.remembers |= field.remembers_events();
         let multi = field.is_list();
         let any_of = multi && ANY_OF_FIELDS.contains(&def_name);
         let custom = CUSTOM_COMPARE_FIELDS.contains(&def_name);

@@ -173,6 +173,9 @@ pub struct State {
     last_purge_ts: u64,
     /// Boot time, ns since the epoch (machine info).
     boot_ts: u64,
+    /// Timestamp of the first event that is not a meta-event (0: none yet), the origin of
+    /// `evt.reltime` (libsinsp's `m_firstevent_ts`).
+    first_ts: u64,
     /// IPv4 addresses of the machine's interfaces, for incomplete tuples.
     ipv4_ifaces: Vec<([u8; 4], [u8; 4])>,
     /// IPv6 addresses of the machine's interfaces.
@@ -386,6 +389,13 @@ impl State {
             && self.cur.num == ev.num
             && self.cur.ts == ev.ts()
             && self.cur.tid == ev.tid() as i64
+    }
+
+    /// Timestamp of the first event given to [`State::process`] or [`State::note_recorded`]
+    /// that is not a meta-event (procinfo, container, ...: libsinsp's `is_metaevent`); 0
+    /// before it. The origin of `evt.reltime`.
+    pub fn first_event_ts(&self) -> u64 {
+        self.first_ts
     }
 
     /// The name of user `uid`.

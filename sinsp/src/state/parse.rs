@@ -72,6 +72,9 @@ fn begin_impl(s: &mut State, ev: &Event<'_>, noted: bool) -> bool {
     let Some(info) = ev.info() else {
         return false;
     };
+    if s.first_ts == 0 && info.category & falco_schema::category::METAEVENT == 0 {
+        s.first_ts = ts;
+    }
     match ty {
         PPME_CONTAINER_JSON_2_E
         | PPME_CONTAINER_JSON_E
