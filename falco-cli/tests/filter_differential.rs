@@ -168,6 +168,33 @@ fn filters_match_sysdig() {
     }
 }
 
+/// `evt.around[T]=D` (events within D ms of time T), with T the time of an event in the
+/// middle of each capture (as sysdig prints it), compared with sysdig.
+#[test]
+fn around_a_time_matches_sysdig() {
+    captures_or_skip!();
+    sysdig_or_skip!();
+    for cap in CAPTURES.iter().filter(|c| c.stem != "vm-workload-2") {
+        let times = run_sysdig(&cap.path(), &["-p", "%evt.rawtime", "evt.num > 0"]);
+        let times: Vec<&str> = times.lines().collect();
+        let t = times[times.len() / 2];
+        let mut printed = 0;
+        for d in ["0", "1", "20"] {
+            let filter = format!("evt.around[{t}] = {d}");
+            let args = ["-p", "%evt.num %evt.rawtime", filter.as_str()];
+            let theirs = run_sysdig(&cap.path(), &args);
+            let ours = run_command(Command::new(INSPECT).arg("-r").arg(cap.path()).args(args));
+            assert_same_lines(
+                &format!("-r {} {filter:?}: sysdig vs falco-inspect", cap.file),
+                &theirs,
+                &ours,
+            );
+            printed += ours.lines().count();
+        }
+        assert!(printed > 0, "{}: no event around {t}", cap.file);
+    }
+}
+
 #[test]
 fn numevents_counts_events_that_pass_the_filter() {
     captures_or_skip!();

@@ -110,6 +110,7 @@ const FS_SOURCE: u16 = 76;
 const FS_SOURCERAW: u16 = 77;
 const FS_TARGET: u16 = 78;
 const FS_TARGETRAW: u16 = 79;
+const AROUND: u16 = 80;
 
 const fn def(
     name: &'static str,
@@ -634,6 +635,14 @@ pub(super) static FIELDS: &[FieldDef] = &[
         T::Charbuf,
         FS_TARGETRAW,
         "as fs.path.target, the path as the syscall got it",
+    ),
+    def(
+        "evt.around",
+        T::Uint64,
+        ArgKind::Required,
+        AROUND,
+        "filters only, as evt.around[T]=D: events within D milliseconds of the time T (an \
+         evt.rawtime value), on either side",
     ),
 ];
 

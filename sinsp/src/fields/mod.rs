@@ -157,9 +157,17 @@ impl Clone for Memo {
 
 /// Fields that can be used in filters but not printed (libsinsp's `EPF_FILTER_ONLY`): they
 /// match either end of a connection (`fd.ip`, `fd.port`, `fd.proto`) or a network
-/// (`fd.net`, ...), and have no single value to show.
+/// (`fd.net`, ...), or a time window (`evt.around`), and have no single value to show.
 pub const FILTER_ONLY: &[&str] = &[
-    "fd.ip", "fd.port", "fd.proto", "fd.net", "fd.cnet", "fd.snet", "fd.lnet", "fd.rnet",
+    "fd.ip",
+    "fd.port",
+    "fd.proto",
+    "fd.net",
+    "fd.cnet",
+    "fd.snet",
+    "fd.lnet",
+    "fd.rnet",
+    "evt.around",
 ];
 
 /// True for a field that can only be used in filters ([`FILTER_ONLY`]).

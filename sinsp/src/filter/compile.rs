@@ -9,7 +9,7 @@ use regex::bytes::{Regex, RegexBuilder};
 
 use crate::fields::{FieldError, FieldRef};
 
-use super::ast::{Expr, Modifier, Op, Operand, Pos, Rhs, Transformer};
+use super::ast::{Expr, Field, Modifier, Op, Operand, Pos, Rhs, Transformer};
 use super::compare::{
     check_comparable, kind_of, lit_key, parse_literal, type_name, unhex, CmpOp, KeySet, Kind, Lit,
 };
@@ -159,6 +159,55 @@ pub(crate) fn compile(ast: &Expr, warnings: &mut Vec<Warning>) -> Result<Filter,
     Ok(Filter { root, types })
 }
 
+/// `evt.around[T] = D` as the checks it stands for: `evt.rawtime` within D milliseconds of
+/// T on either side, bounds included (libsinsp compares T with the event's time ± D; only
+/// `=` is allowed there too).
+fn around(f: &Field, op: Op, rhs: &Rhs, pos: Pos) -> Result<Expr, CompileError> {
+    let Some(t) = f.arg.as_deref().and_then(|a| a.trim().parse::<u64>().ok()) else {
+        return err(
+            f.pos,
+            "evt.around needs a time in nanoseconds since the epoch: evt.around[T]=D",
+        );
+    };
+    if !matches!(op, Op::Eq | Op::EqEq) {
+        return err(pos, "evt.around supports only the '=' comparison operator");
+    }
+    let ms = match rhs {
+        Rhs::Value { value, .. } => std::str::from_utf8(value)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok()),
+        _ => None,
+    };
+    let Some(ms) = ms else {
+        return err(
+            rhs.pos(),
+            "evt.around compares with a number of milliseconds: evt.around[T]=D",
+        );
+    };
+    let delta = ms.saturating_mul(1_000_000);
+    let bound = |op: Op, v: u64| Expr::Compare {
+        lhs: Operand::Field(Field {
+            name: "evt.rawtime".to_string(),
+            arg: None,
+            pos: f.pos,
+        }),
+        op,
+        modifier: None,
+        rhs: Rhs::Value {
+            value: v.to_string().into_bytes(),
+            pos: rhs.pos(),
+        },
+        pos,
+    };
+    Ok(Expr::And {
+        children: vec![
+            bound(Op::Ge, t.saturating_sub(delta)),
+            bound(Op::Le, t.saturating_add(delta)),
+        ],
+        pos,
+    })
+}
+
 struct Compiler<'w> {
     warnings: &'w mut Vec<Warning>,
     /// A field of the condition remembers the events it is evaluated for.
@@ -213,6 +262,13 @@ impl Compiler<'_> {
                     matcher: Matcher::Exists,
                 }))
             }
+            Expr::Compare {
+                lhs: Operand::Field(f),
+                op,
+                rhs,
+                pos,
+                ..
+            } if f.name == "evt.around" => return self.node(&around(f, *op, rhs, *pos)?),
             Expr::Compare {
                 lhs,
                 op,

@@ -182,6 +182,23 @@ fn type_prefilter_agrees_with_the_condition() {
     assert_eq!(types("tolower(evt.type) = close"), falco_schema::EVENT_MAX);
 }
 
+/// `evt.around[T]=D`: the event's time within D ms of T, bounds included; only `=`.
+#[test]
+fn around_a_time() {
+    // Ev::new's events happen at 1_534_527_348_514_632_619 ns.
+    let ts: u64 = 1_534_527_348_514_632_619;
+    let mut ev = close_x(0, 3);
+    t(&mut ev, &format!("evt.around[{ts}] = 0"));
+    t(&mut ev, &format!("evt.around[{}] = 2", ts + 2_000_000));
+    f(&mut ev, &format!("evt.around[{}] = 1", ts + 2_000_000));
+    t(&mut ev, &format!("evt.around[{}] = 3", ts - 3_000_000));
+    f(&mut ev, &format!("evt.around[{}] = 2", ts - 2_000_001));
+    t(&mut ev, &format!("not evt.around[{}] = 2", ts - 2_000_001));
+    assert!(compile_err(&format!("evt.around[{ts}] > 1")).contains("only the '='"));
+    assert!(compile_err("evt.around = 1").contains("evt.around[T]=D"));
+    assert!(compile_err(&format!("evt.around[{ts}] = soon")).contains("milliseconds"));
+}
+
 // ---- 1-11: the grammar ----
 
 #[test]
