@@ -10,12 +10,14 @@
 //! thread id, type and parameter count and the length of every parameter slice (so the
 //! parameter walk cannot be optimised away). One line is printed per round, then the
 //! median. Without a capture the bench prints one line saying so and exits successfully.
+//! With `DECODE_BENCH_UPGRADE=1`, each round also does what the replay reader thread does:
+//! every event copied into a batch with its current-layout form from the `Upgrader`.
 
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use falco_scap::CaptureReader;
+use falco_scap::{CaptureReader, Upgrader};
 
 fn default_file() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("SCAP_BENCH_FILE") {
@@ -65,14 +67,26 @@ struct Round {
     checksum: u64,
 }
 
-fn round(path: &PathBuf) -> Round {
+fn round(path: &PathBuf, upgrade: bool) -> Round {
     let cpu0 = thread_cpu_secs();
     let start = Instant::now();
     let mut r = CaptureReader::open(path).expect("open capture");
     let mut events = 0u64;
     let mut checksum = 0u64;
+    let mut up = upgrade.then(Upgrader::new);
+    let mut batch: Vec<u8> = Vec::with_capacity(1 << 16);
     while let Some(ev) = r.next_event().expect("decode") {
         events += 1;
+        if let Some(up) = &mut up {
+            // What the replay reader thread does: copy the recorded event and its
+            // current-layout form into a batch (emptied every 512 events).
+            if events % 512 == 0 {
+                batch.clear();
+            }
+            ev.write_v2(&mut batch);
+            let _ = up.upgrade_into(&ev, &mut batch);
+            checksum = checksum.wrapping_add(batch.len() as u64);
+        }
         checksum = checksum
             .wrapping_add(ev.num)
             .wrapping_add(ev.ts())
@@ -122,12 +136,19 @@ fn main() {
         );
         return;
     }
-    println!("decode bench: {}", path.display());
+    // DECODE_BENCH_UPGRADE=1: each round also does the replay reader's work, each event
+    // copied into a batch with its current-layout form (old enter/exit pairs converted).
+    let upgrade = std::env::var_os("DECODE_BENCH_UPGRADE").is_some();
+    println!(
+        "decode bench: {}{}",
+        path.display(),
+        if upgrade { " (with upgrade)" } else { "" }
+    );
     // Warm-up round (page cache, allocator).
-    let warm = round(&path);
+    let warm = round(&path, upgrade);
     let mut results = Vec::with_capacity(rounds);
     for i in 0..rounds {
-        let r = round(&path);
+        let r = round(&path, upgrade);
         assert_eq!(r.events, warm.events);
         assert_eq!(r.checksum, warm.checksum);
         println!(
