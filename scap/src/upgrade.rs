@@ -199,7 +199,7 @@ struct Decided {
 }
 
 /// Most sources of a rule that takes the shortcut.
-const SHORTCUT_SOURCES: usize = 16;
+const SHORTCUT_SOURCES: usize = 8;
 
 /// An event under construction: a type and parameter values.
 #[derive(Debug, Default)]
@@ -608,7 +608,8 @@ fn take_enter<'s>(
     }
     slot.pending = false;
     let slot: &'s Slot = slot;
-    match Event::decode(&slot.raw) {
+    // The bytes were encoded here from a validated event.
+    match Event::decode_validated(&slot.raw) {
         Ok(e) if e.ty().wrapping_add(1) == exit_ty && e.nparams() as usize > max_n as usize => {
             Some(e)
         }

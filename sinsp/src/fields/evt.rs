@@ -961,27 +961,34 @@ fn write_iso8601(ts: u64, out: &mut Vec<u8>) {
 pub fn event_type_name(ev: &Event<'_>) -> &'static str {
     let ty = ev.ty();
     if ty == code::PPME_GENERIC_E || ty == code::PPME_GENERIC_X {
-        let id = ev
-            .param(0)
-            .filter(|p| p.len() == 2)
-            .map(|p| u16::from_le_bytes([p[0], p[1]]));
-        let mut id = id.unwrap_or(0);
-        if id == 0 && ty == code::PPME_GENERIC_X {
-            if let Some(native) = ev.param(1).filter(|p| p.len() == 2) {
-                let nr = u16::from_le_bytes([native[0], native[1]]);
-                let table = syscalls::table(syscalls::Arch::X86_64);
-                id = table
-                    .binary_search_by_key(&nr, |e| e.nr)
-                    .map(|i| table[i].ppm_sc)
-                    .unwrap_or(0);
-            }
-        }
+        let id = generic_syscall_id(ev);
         if id == 0 {
             return "<unknown>";
         }
         return syscalls::sc_name(id).unwrap_or("<unknown>");
     }
     ev.info().map_or("<unknown>", |i| i.name)
+}
+
+/// The `PPM_SC_*` id of the syscall a generic event stands for (0: unknown), which names
+/// it ([`event_type_name`]).
+pub(crate) fn generic_syscall_id(ev: &Event<'_>) -> u16 {
+    let id = ev
+        .param(0)
+        .filter(|p| p.len() == 2)
+        .map(|p| u16::from_le_bytes([p[0], p[1]]));
+    let mut id = id.unwrap_or(0);
+    if id == 0 && ev.ty() == code::PPME_GENERIC_X {
+        if let Some(native) = ev.param(1).filter(|p| p.len() == 2) {
+            let nr = u16::from_le_bytes([native[0], native[1]]);
+            let table = syscalls::table(syscalls::Arch::X86_64);
+            id = table
+                .binary_search_by_key(&nr, |e| e.nr)
+                .map(|i| table[i].ppm_sc)
+                .unwrap_or(0);
+        }
+    }
+    id
 }
 
 /// `syscall.type`: the event type name of syscall events, nothing for others.

@@ -23,6 +23,7 @@ mod proc;
 mod user;
 
 pub use evt::event_type_name;
+pub(crate) use evt::generic_syscall_id;
 
 use falco_scap::Event;
 use falco_schema::ParamType;

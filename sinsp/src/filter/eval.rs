@@ -33,27 +33,45 @@ pub(crate) struct TypeCheck {
     pub(crate) check: Check,
     /// 0: not yet known, 1: true, 2: false; indexed by event type code.
     pub(crate) memo: Vec<u8>,
+    /// The same for generic events, indexed by the id of the syscall that names them
+    /// (old captures have many: syscalls their drivers had no event for).
+    pub(crate) generic_memo: Vec<u8>,
 }
+
+/// Syscall ids remembered for generic events (ids beyond are evaluated each time).
+const GENERIC_IDS: usize = 1024;
 
 impl TypeCheck {
     pub(crate) fn new(check: Check) -> TypeCheck {
         TypeCheck {
             check,
             memo: vec![0; falco_schema::EVENT_MAX],
+            generic_memo: Vec::new(),
         }
     }
 
     fn eval(&mut self, ctx: &Ctx<'_>) -> bool {
         let ty = ctx.ev.ty();
-        if ty == falco_schema::code::PPME_GENERIC_E || ty == falco_schema::code::PPME_GENERIC_X {
-            return self.check.eval(ctx);
-        }
-        match self.memo.get(ty as usize) {
+        let (memo, key) = if ty == falco_schema::code::PPME_GENERIC_E
+            || ty == falco_schema::code::PPME_GENERIC_X
+        {
+            let id = crate::fields::generic_syscall_id(ctx.ev) as usize;
+            if id == 0 || id >= GENERIC_IDS {
+                return self.check.eval(ctx);
+            }
+            if self.generic_memo.is_empty() {
+                self.generic_memo = vec![0; GENERIC_IDS];
+            }
+            (&mut self.generic_memo, id)
+        } else {
+            (&mut self.memo, ty as usize)
+        };
+        match memo.get(key) {
             Some(1) => true,
             Some(2) => false,
             Some(_) => {
                 let r = self.check.eval(ctx);
-                self.memo[ty as usize] = if r { 1 } else { 2 };
+                memo[key] = if r { 1 } else { 2 };
                 r
             }
             None => self.check.eval(ctx),

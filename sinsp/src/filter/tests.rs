@@ -182,6 +182,31 @@ fn type_prefilter_agrees_with_the_condition() {
     assert_eq!(types("tolower(evt.type) = close"), falco_schema::EVENT_MAX);
 }
 
+/// `evt.type` checks remember their result per event type, and for generic events per
+/// syscall: two generic events of different syscalls get different answers from one
+/// compiled filter, in any order.
+#[test]
+fn type_check_memo_tells_generic_syscalls_apart() {
+    use falco_schema::syscalls::sc;
+    let generic = |id: u16| Ev::new(code::PPME_GENERIC_X, &[&id.to_le_bytes()]);
+    let mut filter = compile_str("evt.type in (newfstatat, open)").unwrap();
+    let state = State::new();
+    let mut verdict = |ev: &mut Ev| {
+        let mut e = ev.b.event();
+        e.num = 1;
+        filter.eval(&Ctx {
+            ev: &e,
+            state: &state,
+        })
+    };
+    let (mut stat, mut sync) = (generic(sc::PPM_SC_NEWFSTATAT), generic(sc::PPM_SC_SYNC));
+    for _ in 0..2 {
+        assert!(verdict(&mut stat));
+        assert!(!verdict(&mut sync));
+    }
+    assert!(!verdict(&mut close_x(0, 3)));
+}
+
 /// `evt.around[T]=D`: the event's time within D ms of T, bounds included; only `=`.
 #[test]
 fn around_a_time() {

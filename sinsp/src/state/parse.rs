@@ -158,17 +158,22 @@ fn context_switch(s: &mut State, ev: &Event<'_>) {
     };
     t.pfmajor = u64p(ev, 1).unwrap_or(0);
     t.pfminor = u64p(ev, 2).unwrap_or(0);
-    let main = if t.is_main_thread() {
-        Some(tid)
-    } else {
-        t.linked.then_some(t.pid)
+    let set_vm = |m: &mut Thread| {
+        m.vmsize_kb = u32p(ev, 3).unwrap_or(0);
+        m.vmrss_kb = u32p(ev, 4).unwrap_or(0);
+        m.vmswap_kb = u32p(ev, 5).unwrap_or(0);
     };
-    if let Some(m) = main.and_then(|m| s.threads.get_mut(&m)) {
-        if m.is_main_thread() {
-            m.vmsize_kb = u32p(ev, 3).unwrap_or(0);
-            m.vmrss_kb = u32p(ev, 4).unwrap_or(0);
-            m.vmswap_kb = u32p(ev, 5).unwrap_or(0);
-        }
+    // Most switches are of a process's main thread: no second lookup.
+    if t.is_main_thread() {
+        set_vm(t);
+        return;
+    }
+    if !t.linked {
+        return;
+    }
+    let pid = t.pid;
+    if let Some(m) = s.threads.get_mut(&pid).filter(|m| m.is_main_thread()) {
+        set_vm(m);
     }
 }
 
