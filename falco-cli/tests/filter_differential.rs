@@ -195,6 +195,33 @@ fn around_a_time_matches_sysdig() {
     }
 }
 
+/// With a filter, an event that does not modify the state and that the filter rejects is
+/// not parsed (libsinsp's sinsp_evt_filter; sysdig 0.29 does the same): the memory and
+/// page-fault counters a context switch carries reach the state only when the filter lets
+/// switch events through.
+#[test]
+fn state_follows_the_filter() {
+    captures_or_skip!();
+    sysdig_or_skip!();
+    let format = "*%evt.num %thread.vmrss %thread.pfminor %proc.vmsize";
+    for cap in CAPTURES.iter().filter(|c| c.stem != "vm-workload-2") {
+        for filter in [
+            "evt.type=close",
+            "evt.type in (read, write) and proc.name=bash",
+            "evt.type=switch or evt.type=close",
+        ] {
+            let args = ["-p", format, filter];
+            let theirs = run_sysdig(&cap.path(), &args);
+            let ours = run_command(Command::new(INSPECT).arg("-r").arg(cap.path()).args(args));
+            assert_same_lines(
+                &format!("-r {} {filter:?}: sysdig vs falco-inspect", cap.file),
+                &theirs,
+                &ours,
+            );
+        }
+    }
+}
+
 #[test]
 fn numevents_counts_events_that_pass_the_filter() {
     captures_or_skip!();

@@ -484,10 +484,23 @@ impl Printing {
     /// One event as recorded (what fields show), with its current-layout form (what the
     /// state reads; `None` when the upgrade keeps the event for its exit or drops it).
     fn event(&mut self, ev: &Event<'_>, current: Option<&Event<'_>>) -> Result<()> {
+        // The filter's verdict when it had to be asked before the event was parsed.
+        let mut verdict = None;
         if self.needs_state {
-            match current {
-                Some(c) => self.state.process(c),
-                None => self.state.note_recorded(ev),
+            let Printing { state, queries, .. } = self;
+            match (current, &mut queries[..]) {
+                // One filter, as sysdig's: an event that does not modify the state and
+                // that the filter rejects is not parsed (libsinsp's sinsp_evt_filter).
+                (
+                    Some(c),
+                    [Query {
+                        filter: Some(f), ..
+                    }],
+                ) => {
+                    verdict = Some(state.process_filtered(c, |st| f.eval(&Ctx { ev, state: st })));
+                }
+                (Some(c), _) => state.process(c),
+                (None, _) => state.note_recorded(ev),
             }
         }
         let ctx = Ctx {
@@ -504,7 +517,7 @@ impl Printing {
             }
             // As sysdig: -n counts the events that pass the filter, shown or not.
             if let Some(f) = &mut q.filter {
-                if !f.eval(&ctx) {
+                if !verdict.unwrap_or_else(|| f.eval(&ctx)) {
                     continue;
                 }
             }

@@ -254,6 +254,36 @@ impl State {
     /// Update the state with an event of the current layout.
     pub fn process(&mut self, ev: &Event<'_>) {
         parse::process(self, ev);
+        self.after_parse(ev);
+    }
+
+    /// [`State::process`] for a consumer with a filter, as libsinsp runs one set on the
+    /// inspector (sysdig's, falco-inspect's): the event's thread is looked up (and its
+    /// per-event record reset) as always; then, for event types that do not modify the
+    /// state (no `MODIFIES_STATE` flag: `switch`, `read`, `brk`...), `keep` is asked
+    /// first and an event it rejects is not parsed, so it changes nothing else (its memory
+    /// and page-fault counters, say). Events that modify the state are parsed first, then
+    /// asked. Returns `keep`'s answer. (Falco's rules, by contrast, see every event
+    /// parsed: use [`State::process`].)
+    pub fn process_filtered(&mut self, ev: &Event<'_>, keep: impl FnOnce(&State) -> bool) -> bool {
+        let has_thread = parse::begin(self, ev);
+        let modifies = ev
+            .info()
+            .is_some_and(|i| i.flags & falco_schema::eflags::MODIFIES_STATE != 0);
+        if !modifies {
+            if !keep(self) {
+                return false;
+            }
+            parse::parse(self, ev, has_thread);
+            self.after_parse(ev);
+            return true;
+        }
+        parse::parse(self, ev, has_thread);
+        self.after_parse(ev);
+        keep(self)
+    }
+
+    fn after_parse(&mut self, ev: &Event<'_>) {
         if matches!(
             ev.ty(),
             code::PPME_CONTAINER_JSON_E

@@ -190,6 +190,11 @@ fn is_clone_exit(ty: u16) -> bool {
 /// Apply one event of the current layout.
 pub(crate) fn process(s: &mut State, ev: &Event<'_>) {
     let has_thread = begin(s, ev);
+    parse(s, ev, has_thread);
+}
+
+/// The part of [`process`] after [`begin`] (which said whether the event has a thread).
+pub(crate) fn parse(s: &mut State, ev: &Event<'_>, has_thread: bool) {
     let ty = ev.ty();
     let tid = ev.tid() as i64;
     match ty {
