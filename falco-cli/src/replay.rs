@@ -18,7 +18,7 @@
 //! `falco` wants the events in the current layout ([`Replay::open`]). `falco-inspect`
 //! shows them as recorded, as sysdig does, while its state needs them in the current
 //! layout: [`Replay::open_recorded`] copies each recorded event and, when the upgrade
-//! changed it, the upgraded one beside it ([`Replay::current`]).
+//! changed it, the upgraded one beside it ([`Replay::visit`]).
 
 use std::thread::JoinHandle;
 
@@ -95,7 +95,7 @@ impl Replay {
     }
 
     /// Open `path` and start reading it ahead as recorded, each event with its
-    /// current-layout form (see [`Replay::current`]).
+    /// current-layout form (see [`Replay::visit`]).
     pub fn open_recorded(path: &str) -> Result<Replay, String> {
         let src = CaptureReader::open(path).map_err(|e| e.to_string())?;
         let metadata = src.metadata().clone();
@@ -143,7 +143,7 @@ impl Replay {
         self.event().map(Some)
     }
 
-    /// Moves to the next event ([`Replay::event`], [`Replay::current`]); false at the end
+    /// Moves to the next event ([`Replay::event`], [`Replay::visit`]); false at the end
     /// of the file; `Err` once, after every event before damage in the file. (Events are
     /// built on demand from the batch rather than returned in pairs: large nested values
     /// returned by value cost more to copy than the decoding.)
@@ -200,22 +200,11 @@ impl Replay {
         self.view(s, s.start, s.len)
     }
 
-    /// The current-layout form of the event [`Replay::advance`] moved to, given that event
-    /// as [`Replay::event`] returned it: `None` when the upgrade kept it for its exit event
-    /// or dropped it ([`Replay::open_recorded`]); `recorded` itself when it is current.
-    #[inline(always)]
-    pub fn current<'a>(&'a self, recorded: &Event<'a>) -> Result<Option<Event<'a>>, String> {
-        let s = self.slot()?;
-        match s.current {
-            Current::Same => Ok(Some(*recorded)),
-            Current::Missing => Ok(None),
-            Current::At { start, len } => self.view(s, start, len).map(Some),
-        }
-    }
-
-    /// Calls `f` with the event [`Replay::advance`] moved to and its current-layout form
-    /// (as [`Replay::event`] and [`Replay::current`] give them). The events are built in
-    /// place and lent: the cheapest way for a loop that only looks at them.
+    /// Calls `f` with the event [`Replay::advance`] moved to (as [`Replay::event`] gives it)
+    /// and its current-layout form: `None` when the upgrade kept it for its exit event or
+    /// dropped it ([`Replay::open_recorded`]), the event itself when it is current. The
+    /// events are built in place and lent: the cheapest way for a loop that only looks at
+    /// them.
     #[inline(always)]
     pub fn visit<R>(
         &self,
@@ -455,9 +444,9 @@ mod tests {
                 (raw, cur)
             });
             let b = ahead.advance().unwrap().then(|| {
-                let e = ahead.event().unwrap();
-                let c = ahead.current(&e).unwrap();
-                ((e.num, e.cpu, v2(&e)), c.map(|c| v2(&c)))
+                ahead
+                    .visit(|e, c| ((e.num, e.cpu, v2(e)), c.map(v2)))
+                    .unwrap()
             });
             assert_eq!(a, b);
             let Some((raw, cur)) = a else { break };

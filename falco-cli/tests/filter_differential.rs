@@ -136,6 +136,19 @@ fn inspect(cap: &Capture, args: &[&str]) -> Output {
         .expect("run falco-inspect")
 }
 
+/// Runs falco-inspect and sysdig with `args` on `cap`, asserts that they print the same
+/// lines (`what` names the case), and returns falco-inspect's output.
+fn same_as_sysdig(cap: &Capture, args: &[&str], what: &str) -> String {
+    let theirs = run_sysdig(&cap.path(), args);
+    let ours = run_command(Command::new(INSPECT).arg("-r").arg(cap.path()).args(args));
+    assert_same_lines(
+        &format!("-r {} {what:?}: sysdig vs falco-inspect", cap.file),
+        &theirs,
+        &ours,
+    );
+    ours
+}
+
 /// The big capture (a million events) gets these only.
 const ON_THE_BIG_CAPTURE: &[&str] = &[
     "evt.type = open or evt.type = openat",
@@ -156,14 +169,7 @@ fn filters_match_sysdig() {
             SAME_AS_SYSDIG
         };
         for filter in filters {
-            let args = ["-p", "%evt.num", filter];
-            let theirs = run_sysdig(&cap.path(), &args);
-            let ours = run_command(Command::new(INSPECT).arg("-r").arg(cap.path()).args(args));
-            assert_same_lines(
-                &format!("-r {} {filter:?}: sysdig vs falco-inspect", cap.file),
-                &theirs,
-                &ours,
-            );
+            same_as_sysdig(cap, &["-p", "%evt.num", filter], filter);
         }
     }
 }
@@ -181,14 +187,7 @@ fn around_a_time_matches_sysdig() {
         let mut printed = 0;
         for d in ["0", "1", "20"] {
             let filter = format!("evt.around[{t}] = {d}");
-            let args = ["-p", "%evt.num %evt.rawtime", filter.as_str()];
-            let theirs = run_sysdig(&cap.path(), &args);
-            let ours = run_command(Command::new(INSPECT).arg("-r").arg(cap.path()).args(args));
-            assert_same_lines(
-                &format!("-r {} {filter:?}: sysdig vs falco-inspect", cap.file),
-                &theirs,
-                &ours,
-            );
+            let ours = same_as_sysdig(cap, &["-p", "%evt.num %evt.rawtime", &filter], &filter);
             printed += ours.lines().count();
         }
         assert!(printed > 0, "{}: no event around {t}", cap.file);
@@ -210,14 +209,7 @@ fn state_follows_the_filter() {
             "evt.type in (read, write) and proc.name=bash",
             "evt.type=switch or evt.type=close",
         ] {
-            let args = ["-p", format, filter];
-            let theirs = run_sysdig(&cap.path(), &args);
-            let ours = run_command(Command::new(INSPECT).arg("-r").arg(cap.path()).args(args));
-            assert_same_lines(
-                &format!("-r {} {filter:?}: sysdig vs falco-inspect", cap.file),
-                &theirs,
-                &ours,
-            );
+            same_as_sysdig(cap, &["-p", format, filter], filter);
         }
     }
 }
@@ -234,13 +226,10 @@ fn numevents_counts_events_that_pass_the_filter() {
             ("50", "evt.num > 0"),
             ("7", "evt.num >= 855 and evt.type != switch"),
         ] {
-            let args = ["-n", n, "-p", "%evt.num %evt.type", filter];
-            let theirs = run_sysdig(&cap.path(), &args);
-            let ours = run_command(Command::new(INSPECT).arg("-r").arg(cap.path()).args(args));
-            assert_same_lines(
-                &format!("-r {} -n {n} {filter:?}: sysdig vs falco-inspect", cap.file),
-                &theirs,
-                &ours,
+            same_as_sysdig(
+                cap,
+                &["-n", n, "-p", "%evt.num %evt.type", filter],
+                &format!("-n {n} {filter}"),
             );
         }
     }

@@ -315,12 +315,7 @@ impl Draft {
         }
         let len = abi::HEADER_LEN + self.spans.len() * width + self.data.len();
         let len = u32::try_from(len).map_err(|_| format!("event of {len} bytes is too long"))?;
-        out.reserve(len as usize);
-        out.extend_from_slice(&ts.to_le_bytes());
-        out.extend_from_slice(&tid.to_le_bytes());
-        out.extend_from_slice(&len.to_le_bytes());
-        out.extend_from_slice(&self.ty.to_le_bytes());
-        out.extend_from_slice(&(self.spans.len() as u32).to_le_bytes());
+        push_header(out, ts, tid, len, self.ty, self.spans.len());
         for &(_, l) in &self.spans {
             if large {
                 out.extend_from_slice(&(l as u32).to_le_bytes());
@@ -331,6 +326,16 @@ impl Draft {
         out.extend_from_slice(&self.data);
         Ok(())
     }
+}
+
+/// Reserve room for an event of `len` bytes in `out` and append its 26-byte header.
+fn push_header(out: &mut Vec<u8>, ts: u64, tid: u64, len: u32, ty: u16, nparams: usize) {
+    out.reserve(len as usize);
+    out.extend_from_slice(&ts.to_le_bytes());
+    out.extend_from_slice(&tid.to_le_bytes());
+    out.extend_from_slice(&len.to_le_bytes());
+    out.extend_from_slice(&ty.to_le_bytes());
+    out.extend_from_slice(&(nparams as u32).to_le_bytes());
 }
 
 /// `open_X (3)`: the name, direction and code of an event type, for messages.
@@ -638,13 +643,8 @@ fn append_added(
     if sources.len() > SHORTCUT_SOURCES {
         return Err(format!("{} sources take the general path", sources.len()));
     }
-    for (i, src) in sources.iter().enumerate() {
-        let Some(target) = d.added.get(i) else {
-            return Err(format!(
-                "the rule gives {} more than the parameters of the table",
-                describe(ty)
-            ));
-        };
+    // `decide` took the shortcut only with one table parameter per source.
+    for (i, (src, target)) in sources.iter().zip(d.added).enumerate() {
         let v: &[u8] = match *src {
             Source::Old(n) => ev.param(n as usize).ok_or_else(|| {
                 format!(
@@ -672,12 +672,7 @@ fn append_added(
     let added: usize = values.iter().map(|&(v, _, max)| v.len().min(max)).sum();
     let len = abi::HEADER_LEN + lens.len() + values.len() * width + used + added;
     let len = u32::try_from(len).map_err(|_| format!("event of {len} bytes is too long"))?;
-    out.reserve(len as usize);
-    out.extend_from_slice(&ev.ts().to_le_bytes());
-    out.extend_from_slice(&ev.tid().to_le_bytes());
-    out.extend_from_slice(&len.to_le_bytes());
-    out.extend_from_slice(&ty.to_le_bytes());
-    out.extend_from_slice(&((first + values.len()) as u32).to_le_bytes());
+    push_header(out, ev.ts(), ev.tid(), len, ty, first + values.len());
     out.extend_from_slice(lens);
     for &(v, _, max) in values {
         // `max` is at most a u16 for events that are not large.

@@ -270,17 +270,14 @@ impl State {
         let modifies = ev
             .info()
             .is_some_and(|i| i.flags & falco_schema::eflags::MODIFIES_STATE != 0);
-        if !modifies {
-            if !keep(self) {
-                return false;
-            }
-            parse::parse(self, ev, has_thread);
-            self.after_parse(ev);
-            return true;
+        // Asked before parsing (events that do not modify the state) or after.
+        let mut keep = Some(keep);
+        if !modifies && !keep.take().is_some_and(|k| k(self)) {
+            return false;
         }
         parse::parse(self, ev, has_thread);
         self.after_parse(ev);
-        keep(self)
+        keep.is_none_or(|k| k(self))
     }
 
     fn after_parse(&mut self, ev: &Event<'_>) {
